@@ -1,0 +1,44 @@
+/**
+ * Latency-bound efficiency: the real pipeline (engine-run.ts) at concurrency 64 against a loopback server
+ * that answers each request after 200 ms. The best possible rate is 64 / 0.2 s = 320 transcripts/s;
+ * efficiency = achieved rate ÷ 320 (start-up, DB writes and the tail all count against it).
+ */
+import { join } from 'node:path';
+import { splitCriteria } from '../src/run/evaluate-transcript.js';
+import { loadRubricFile } from '../src/rubric/load.js';
+import { log, startFakeServer, structuredAnswer, tempDir, type Measurement } from './bench-common.js';
+import { runEngine } from './engine-run.js';
+import { writeTranscripts } from './generate-transcripts.js';
+
+const CONCURRENCY = 64;
+const LATENCY_MS = 200;
+const WAVES = 25;
+
+export async function latencyBound(): Promise<Measurement[]> {
+  const rubric = loadRubricFile('rubrics/support-qa.yaml');
+  const { judged } = splitCriteria(rubric.rubric);
+  const tmp = tempDir('latency');
+  const server = await startFakeServer(structuredAnswer(judged), LATENCY_MS);
+  try {
+    const n = CONCURRENCY * WAVES;
+    const input = join(tmp.dir, 'transcripts.jsonl');
+    await writeTranscripts(input, n, 10);
+    const run = await runEngine({ input, dir: tmp.dir, dbName: 'latency.db', rubric, baseURL: server.baseURL, concurrency: CONCURRENCY });
+    const ideal = CONCURRENCY / (LATENCY_MS / 1000);
+    const rate = n / run.seconds;
+    log(`latency-bound: ${n} transcripts in ${run.seconds.toFixed(2)} s = ${rate.toFixed(1)}/s (ideal ${ideal})`);
+    return [
+      {
+        id: 'latency_efficiency',
+        name: `latency-bound efficiency (${LATENCY_MS} ms server, concurrency ${CONCURRENCY})`,
+        value: rate / ideal,
+        unit: `× ${ideal}/s`,
+        target: { op: '>=', value: 0.97 },
+        details: { transcripts: n, seconds: run.seconds, rate, ideal_rate: ideal, latency_ms: LATENCY_MS, concurrency: CONCURRENCY },
+      },
+    ];
+  } finally {
+    await server.close();
+    tmp.remove();
+  }
+}

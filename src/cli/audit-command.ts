@@ -1,0 +1,36 @@
+import { existsSync } from 'node:fs';
+import { Command } from 'commander';
+import { UsageError } from '../error/cxqa-error.js';
+import { auditHistory } from '../report/audit-history.js';
+import { formatAuditText } from '../report/audit-text.js';
+import { openDatabase } from '../store/open-database.js';
+import { ExitCode } from './exit-codes.js';
+
+interface AuditFlags {
+  db: string;
+  json?: boolean;
+}
+
+export function auditCommand(): Command {
+  return new Command('audit')
+    .description('Show the full history of verdicts for one conversation: every evaluation across runs, rubric versions and judges, with findings.')
+    .argument('<transcript-id>', 'the transcript id')
+    .requiredOption('--db <path>', 'SQLite database written by `cxqa score`')
+    .option('--json', 'print one JSON object instead of text')
+    .action((transcriptId: string, flags: AuditFlags) => {
+      process.exitCode = runAudit(transcriptId, flags);
+    });
+}
+
+function runAudit(transcriptId: string, flags: AuditFlags): number {
+  if (!existsSync(flags.db)) throw new UsageError(`database not found: ${flags.db}`, 'DB_NOT_FOUND');
+  const db = openDatabase(flags.db);
+  try {
+    const history = auditHistory(db, transcriptId);
+    if (!history) throw new UsageError(`no transcript "${transcriptId}" in ${flags.db}`, 'TRANSCRIPT_NOT_FOUND');
+    process.stdout.write(flags.json ? `${JSON.stringify(history, null, 2)}\n` : formatAuditText(history));
+    return ExitCode.OK;
+  } finally {
+    db.close();
+  }
+}

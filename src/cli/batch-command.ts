@@ -1,0 +1,142 @@
+import { Command, Option } from 'commander';
+import { BatchError } from '../run/batch/batch-error.js';
+import { BatchRepository } from '../run/batch/batch-repository.js';
+import { collectBatches } from '../run/batch/collect-batches.js';
+import { pollBatch } from '../run/batch/poll-batches.js';
+import { openDatabase } from '../store/open-database.js';
+import { batchContexts } from './batch-context.js';
+import { DEFAULT_POLL_INTERVAL_SECONDS, pollIntervalOption } from './batch-flags.js';
+import { formatCollectReport, formatStatusTable, statusRow } from './batch-output.js';
+import { ExitCode } from './exit-codes.js';
+import { warn } from './io.js';
+import { judgeStackOptions } from './judge-flags.js';
+import { parseNonNegativeInt, parseNumberIn } from './parse-judge-options.js';
+
+interface StatusFlags {
+  db: string;
+  json?: boolean;
+  refresh?: boolean;
+}
+
+interface CollectFlags {
+  db: string;
+  json?: boolean;
+  wait?: boolean;
+  pollInterval?: number;
+  config?: string;
+  cache: boolean;
+  timeout?: number;
+  maxRetries?: number;
+}
+
+/** `cxqa batch status` and `cxqa batch collect`: provider batches submitted by `score --mode batch`. */
+export function batchCommand(): Command {
+  const cmd = new Command('batch').description('Provider batch API work submitted by `cxqa score --mode batch`: list it, and store its results.');
+  cmd.addCommand(
+    new Command('status')
+      .description('List the submitted batches and their states (from the database; --refresh asks the providers first).')
+      .option('--db <path>', 'SQLite database', 'cxqa.db')
+      .option('--json', 'one JSON object per batch, one per line')
+      .option('--refresh', 'ask the provider for the current state of every batch not yet collected (needs the API keys)')
+      .action(async (flags: StatusFlags) => {
+        process.exitCode = await runStatus(flags);
+      }),
+  );
+  cmd.addCommand(
+    new Command('collect')
+      .description('Fetch the results of ended batches and store them like `score` does; with --wait, poll until every batch has ended.')
+      .option('--db <path>', 'SQLite database', 'cxqa.db')
+      .option('--json', 'one JSON object per collected batch, one per line')
+      .option('--wait', 'poll until every batch has ended')
+      .addOption(pollIntervalOption())
+      .option('--config <file>', 'config file with price overrides (default: ./cxqa.config.yaml if present)')
+      .option('--no-cache', 'do not read or write the judge cache')
+      .addOption(new Option('--timeout <seconds>', 'per-request timeout of provider calls').argParser(parseNumberIn('--timeout', 0, 3600, true)))
+      .addOption(new Option('--max-retries <n>', 'retries of a failed provider request, honouring retry-after').argParser(parseNonNegativeInt('--max-retries')))
+      .addHelpText(
+        'after',
+        `
+Exit codes: 0 every collected transcript scored (batches still running are listed) · 2 usage error (e.g. API
+key missing) · 3 some requests errored, expired or a batch failed (expired work is submitted again by the
+next \`cxqa score --mode batch\`) · 130 interrupted.`,
+      )
+      .action(async (flags: CollectFlags) => {
+        process.exitCode = await runCollect(flags);
+      }),
+  );
+  return cmd;
+}
+
+async function runStatus(flags: StatusFlags): Promise<number> {
+  const db = openDatabase(flags.db);
+  try {
+    const repo = new BatchRepository(db);
+    if (flags.refresh) {
+      const { stack } = judgeStackOptions({ cache: true });
+      const contextFor = batchContexts(db, stack);
+      try {
+        for (const row of repo.open()) await pollBatch(repo, contextFor(row).client, row);
+      } catch (err) {
+        if (!(err instanceof BatchError)) throw err;
+        warn(err.message);
+      }
+    }
+    const rows = repo.list().map((r) => statusRow(r, repo));
+    if (flags.json) for (const r of rows) process.stdout.write(`${JSON.stringify(r)}\n`);
+    else process.stdout.write(formatStatusTable(rows));
+    return ExitCode.OK;
+  } finally {
+    db.close();
+  }
+}
+
+async function runCollect(flags: CollectFlags): Promise<number> {
+  const { stack } = judgeStackOptions({ cache: flags.cache, ...(flags.config ? { config: flags.config } : {}) });
+  const db = openDatabase(flags.db);
+  const abort = new AbortController();
+  const onSignal = () => {
+    if (abort.signal.aborted) process.exit(ExitCode.INTERRUPTED);
+    warn('interrupted: stopping after the batch being stored');
+    abort.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const overrides = {
+      ...(flags.timeout !== undefined ? { timeoutSeconds: flags.timeout } : {}),
+      ...(flags.maxRetries !== undefined ? { maxRetries: flags.maxRetries } : {}),
+    };
+    const contextFor = batchContexts(db, stack, { overrides });
+    // Build every judge first, so a missing key is a usage error before any request.
+    for (const row of new BatchRepository(db).open()) contextFor(row);
+    let result;
+    try {
+      result = await collectBatches({
+        db,
+        contextFor,
+        wait: flags.wait === true,
+        pollIntervalMs: (flags.pollInterval ?? DEFAULT_POLL_INTERVAL_SECONDS) * 1000,
+        signal: abort.signal,
+        onWarning: warn,
+        onCollected: (r) => process.stdout.write(flags.json ? `${JSON.stringify(r)}\n` : `${formatCollectReport(r)}\n`),
+      });
+    } catch (err) {
+      if (err instanceof BatchError) {
+        warn(err.message);
+        return ExitCode.PARTIAL;
+      }
+      throw err;
+    }
+    if (result.pending.length > 0 && !flags.json) {
+      process.stdout.write(`${result.pending.length} batches still running: ${result.pending.join(', ')}\n`);
+    }
+    if (result.collected.length === 0 && result.pending.length === 0 && !flags.json) process.stdout.write('no batches to collect\n');
+    if (abort.signal.aborted && result.pending.length > 0) return ExitCode.INTERRUPTED;
+    const incomplete = result.collected.some((r) => r.status === 'failed' || r.partial > 0 || r.failed > 0 || r.expiredRequests > 0);
+    return incomplete ? ExitCode.PARTIAL : ExitCode.OK;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    db.close();
+  }
+}

@@ -1,0 +1,40 @@
+import { wrapJudges, type JudgeStackOptions } from '../judge/build-judge-stack.js';
+import type { LlmJudgeSettings } from '../judge/llm/create-llm-judge.js';
+import type { LlmJudge } from '../judge/llm/llm-judge.js';
+import type { BatchLimits } from '../run/batch/batch-client.js';
+import { batchClientFor } from '../run/batch/batch-client-for.js';
+import type { BatchRow } from '../run/batch/batch-repository.js';
+import { rebuildJudge } from '../run/batch/batch-judge-settings.js';
+import type { BatchJudgeContext } from '../run/batch/collect-batches.js';
+import type { Db } from '../store/open-database.js';
+
+/**
+ * Resolves the judge, batch client and decorators for stored batches: `known` (the judge of this invocation)
+ * when it matches a batch's judge and settings, otherwise the judge rebuilt from the batch's stored settings
+ * (key from the environment). One context per judge and settings.
+ */
+export function batchContexts(
+  db: Db,
+  stack: JudgeStackOptions,
+  options: { known?: { llm: LlmJudge; settingsJson: string; limits?: Partial<BatchLimits> }; overrides?: LlmJudgeSettings } = {},
+): (row: BatchRow) => BatchJudgeContext {
+  const contexts = new Map<string, BatchJudgeContext>();
+  return (row) => {
+    const key = `${row.judge}\u0000${row.judge_settings_json}`;
+    let ctx = contexts.get(key);
+    if (!ctx) {
+      const known = options.known;
+      const llm =
+        known && known.llm.name === row.judge && known.settingsJson === row.judge_settings_json
+          ? known.llm
+          : rebuildJudge(row.judge, row.judge_settings_json, options.overrides);
+      ctx = {
+        llm,
+        client: batchClientFor(llm, known?.llm === llm ? known.limits : {}),
+        stack: (answers) => wrapJudges([answers], { ...stack, db }),
+      };
+      contexts.set(key, ctx);
+    }
+    return ctx;
+  };
+}

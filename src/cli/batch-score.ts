@@ -1,0 +1,142 @@
+import { UsageError } from '../error/cxqa-error.js';
+import type { JudgeStackOptions } from '../judge/build-judge-stack.js';
+import { LlmJudge } from '../judge/llm/llm-judge.js';
+import type { LoadedConfig } from '../config/load-config.js';
+import { reportAlerts } from '../alerts/report-alerts.js';
+import { summarizeRun } from '../report/run-summary.js';
+import { formatSummaryTable } from '../report/summary-table.js';
+import type { LoadedRubric } from '../rubric/load.js';
+import { batchClientFor } from '../run/batch/batch-client-for.js';
+import { BatchError } from '../run/batch/batch-error.js';
+import { storedSettings } from '../run/batch/batch-judge-settings.js';
+import { collectBatches, type BatchCollectReport } from '../run/batch/collect-batches.js';
+import { submitBatch, type SubmitBatchResult } from '../run/batch/submit-batch.js';
+import { openDatabase } from '../store/open-database.js';
+import { getRun } from '../store/run-repository.js';
+import { batchContexts } from './batch-context.js';
+import { DEFAULT_POLL_INTERVAL_SECONDS, type BatchModeFlags } from './batch-flags.js';
+import { formatCollectReport } from './batch-output.js';
+import { ExitCode } from './exit-codes.js';
+import { warn } from './io.js';
+import { buildJudge, judgeSpec, selectJudgeMembers, type JudgeCommandFlags } from './judge-flags.js';
+import { judgeOptionsFor } from './parse-judge-options.js';
+
+/** The flags `score --mode batch` reads. */
+export interface BatchScoreFlags extends JudgeCommandFlags, BatchModeFlags {
+  input: string;
+  db: string;
+  json?: boolean;
+  maxCost?: number;
+}
+
+/**
+ * `cxqa score --mode batch`: submits the model-judged work to the judge's provider batch API and prints the
+ * batch ids; with `--wait`, polls until the batches end and stores their results (exit codes as `score`).
+ */
+export async function runBatchScore(flags: BatchScoreFlags, rubric: LoadedRubric, config: LoadedConfig['config'], stack: JudgeStackOptions): Promise<number> {
+  const spec = judgeSpec(flags, rubric);
+  const members = selectJudgeMembers(flags, rubric);
+  const llm = members.length === 1 ? members[0] : undefined;
+  if (!(llm instanceof LlmJudge)) {
+    throw new UsageError(`--mode batch needs one openai:<model> or anthropic:<model> judge, got "${spec}" (panels and offline judges run with --mode sync)`, 'BATCH_JUDGE_UNSUPPORTED');
+  }
+  if (flags.maxCost !== undefined) throw new UsageError('--max-cost is not supported with --mode batch (use --dry-run to estimate first)', 'BATCH_OPTION_UNSUPPORTED');
+  const limits = {
+    ...(flags.batchMaxRequests !== undefined ? { maxRequests: flags.batchMaxRequests } : {}),
+    ...(flags.batchMaxBytes !== undefined ? { maxBytes: flags.batchMaxBytes } : {}),
+  };
+  const settingsJson = JSON.stringify(storedSettings(llm, judgeOptionsFor(flags, rubric.rubric, spec)));
+  const db = openDatabase(flags.db);
+  const judge = buildJudge(members, stack, db);
+  const abort = new AbortController();
+  const onSignal = () => {
+    if (abort.signal.aborted) process.exit(ExitCode.INTERRUPTED);
+    warn('interrupted: submitted batches are stored; `cxqa batch collect` picks up their results later');
+    abort.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    let submitted: SubmitBatchResult;
+    try {
+      submitted = await submitBatch({
+        db,
+        input: flags.input,
+        rubric,
+        llm,
+        stack: judge,
+        client: batchClientFor(llm, limits),
+        judgeSettings: JSON.parse(settingsJson) as Record<string, unknown>,
+        cache: flags.cache,
+        signal: abort.signal,
+        options: { cache: flags.cache, wait: flags.wait === true },
+        onInvalid: (error) => warn(`skipped ${error.message}`),
+        onSubmitted: (batch, requests) => {
+          if (!flags.json) process.stdout.write(`submitted batch ${batch.id} (${llm.modelProvider.provider}, ${requests} requests, ${batch.providerStatus})\n`);
+        },
+      });
+    } catch (err) {
+      if (err instanceof BatchError) {
+        warn(err.message);
+        return ExitCode.PARTIAL;
+      }
+      throw err;
+    }
+    const line =
+      `run ${submitted.runId}: ${submitted.read} read · ${submitted.reused} already scored · ${submitted.pending} already in a batch · ` +
+      `${submitted.storedNow} stored without a call · ${submitted.submitted} submitted in ${submitted.batches.length} batches (${submitted.requests} requests)` +
+      (submitted.invalid ? ` · ${submitted.invalid} invalid` : '');
+    if (!flags.wait) {
+      if (flags.json) process.stdout.write(`${JSON.stringify({ run_id: submitted.runId, ...counts(submitted), batches: submitted.batches })}\n`);
+      else {
+        process.stdout.write(`${line}\n`);
+        if (submitted.batches.length > 0) process.stdout.write(`collect the results with: cxqa batch collect --db ${flags.db}\n`);
+      }
+      if (submitted.interrupted) return ExitCode.INTERRUPTED;
+      return submitted.invalid > 0 ? ExitCode.PARTIAL : ExitCode.OK;
+    }
+    if (!flags.json) process.stdout.write(`${line}\n`);
+    let reports: BatchCollectReport[];
+    let pending: string[];
+    try {
+      ({ collected: reports, pending } = await collectBatches({
+        db,
+        contextFor: batchContexts(db, stack, { known: { llm, settingsJson, limits } }),
+        batchIds: submitted.batches.map((b) => b.id),
+        wait: true,
+        pollIntervalMs: (flags.pollInterval ?? DEFAULT_POLL_INTERVAL_SECONDS) * 1000,
+        signal: abort.signal,
+        onWarning: warn,
+        onCollected: (r) => {
+          if (!flags.json) process.stdout.write(`${formatCollectReport(r)}\n`);
+        },
+      }));
+    } catch (err) {
+      if (err instanceof BatchError) {
+        warn(`${err.message}; run \`cxqa batch collect --db ${flags.db}\` to try again`);
+        return ExitCode.PARTIAL;
+      }
+      throw err;
+    }
+    const summary = summarizeRun(db, getRun(db, submitted.runId)!);
+    if (flags.json) process.stdout.write(`${JSON.stringify({ ...summary, batches: reports, pending_batches: pending })}\n`);
+    else process.stdout.write(formatSummaryTable(summary, rubric.rubric));
+    if (pending.length > 0) {
+      warn(`interrupted: ${pending.length} batches still running; \`cxqa batch collect --db ${flags.db}\` stores their results later`);
+      return ExitCode.INTERRUPTED;
+    }
+    const breached = reportAlerts(summary, config.alerts);
+    const incomplete = reports.some((r) => r.status === 'failed' || r.partial > 0 || r.failed > 0 || r.expiredRequests > 0) || submitted.invalid > 0;
+    if (incomplete) warn(`some transcripts could not be scored; see \`cxqa batch status --db ${flags.db}\` and \`cxqa export --db ${flags.db} --run ${submitted.runId}\``);
+    return breached ? ExitCode.GATE_FAILED : incomplete ? ExitCode.PARTIAL : ExitCode.OK;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await judge.close?.();
+    db.close();
+  }
+}
+
+function counts(r: SubmitBatchResult) {
+  return { read: r.read, invalid: r.invalid, reused: r.reused, pending: r.pending, stored_now: r.storedNow, submitted: r.submitted, requests: r.requests };
+}

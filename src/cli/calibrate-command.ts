@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { calibrate } from '../calibrate/calibrate-run.js';
+import { UsageError } from '../error/cxqa-error.js';
+import { formatCalibration } from '../report/calibration-table.js';
+import { loadRubricFile } from '../rubric/load.js';
+import { openDatabase } from '../store/open-database.js';
+import { ExitCode } from './exit-codes.js';
+import { warn } from './io.js';
+import { addJudgeOptions, buildJudge, judgeStackOptions, selectJudgeMembers, type JudgeCommandFlags } from './judge-flags.js';
+import { parseNumberIn } from './parse-judge-options.js';
+import { parsePositiveInt } from './parse-options.js';
+
+interface CalibrateFlags extends JudgeCommandFlags {
+  eval: string;
+  rubric: string;
+  db: string;
+  json?: boolean;
+  minKappa?: number;
+  concurrency: number;
+  iterations: number;
+  seed: number;
+}
+
+export function calibrateCommand(): Command {
+  const cmd = new Command('calibrate')
+    .description('Run a judge on a human-labelled eval set and measure its agreement with the people, per criterion.')
+    .requiredOption('-e, --eval <file>', 'eval set: JSONL transcripts with human_labels')
+    .requiredOption('-r, --rubric <file>', 'rubric YAML file')
+    .option('--db <path>', 'SQLite database (verdicts are stored and reused like `score`)', 'cxqa.db')
+    .option('--json', 'print one JSON object instead of tables')
+    .addOption(
+      new Option('--min-kappa <x>', 'gate: the lower 95% CI bound of kappa must reach this (a criterion\'s calibration.min_kappa wins)').argParser(
+        parseNumberIn('--min-kappa', -1, 1),
+      ),
+    )
+    .addOption(new Option('--concurrency <n>', 'transcripts judged at once').default(8).argParser(parsePositiveInt('--concurrency')))
+    .addOption(new Option('--iterations <n>', 'bootstrap resamples for the 95% intervals').default(1000).argParser(parsePositiveInt('--iterations')))
+    .addOption(new Option('--seed <n>', 'bootstrap seed (same seed, same intervals)').default(42).argParser(parsePositiveInt('--seed')));
+  return addJudgeOptions(cmd)
+    .addHelpText(
+      'after',
+      `
+Per criterion with labels: n, prevalence, accuracy, kappa (quadratic-weighted for scales), Krippendorff's
+alpha, UAR, Spearman and MAE for scales, each with a seeded bootstrap 95% CI; the human-vs-human alpha
+(the ceiling) when there are 2+ raters; the confusion matrix; the ten largest disagreements.
+Exit codes: 0 every gate passed (or none set) · 1 a gate failed · 2 usage or configuration error.`,
+    )
+    .action(async (flags: CalibrateFlags) => {
+      process.exitCode = await runCalibrate(flags);
+    });
+}
+
+async function runCalibrate(flags: CalibrateFlags): Promise<number> {
+  if (!existsSync(flags.eval)) throw new UsageError(`eval set not found: ${flags.eval}`, 'INPUT_NOT_FOUND');
+  const rubric = loadRubricFile(flags.rubric);
+  const members = selectJudgeMembers(flags, rubric);
+  const { stack } = judgeStackOptions(flags);
+  const db = openDatabase(flags.db);
+  const judge = buildJudge(members, stack, db);
+  try {
+    const report = await calibrate({
+      db,
+      evalFile: flags.eval,
+      rubric,
+      judge,
+      concurrency: flags.concurrency,
+      iterations: flags.iterations,
+      seed: flags.seed,
+      ...(flags.minKappa !== undefined ? { minKappa: flags.minKappa } : {}),
+      onInvalid: (error) => warn(`skipped ${error.message}`),
+    });
+    if (Object.keys(report.criteria).length === 0) {
+      throw new UsageError(`no criterion of ${flags.rubric} has human labels in ${flags.eval}`, 'CALIBRATE_NO_LABELS');
+    }
+    if (flags.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+    else process.stdout.write(formatCalibration(report));
+    const failed = Object.entries(report.criteria).filter(([, c]) => c.gate && !c.gate.passed);
+    for (const [id, c] of failed) {
+      warn(`gate failed: ${id} ${c.gate!.statistic} lower 95% bound ${c.gate!.low ?? 'n/a'} < ${c.gate!.min_kappa}`);
+    }
+    return failed.length > 0 ? ExitCode.GATE_FAILED : ExitCode.OK;
+  } finally {
+    await judge.close?.();
+    db.close();
+  }
+}

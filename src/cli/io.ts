@@ -1,0 +1,29 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+
+/** Writes to a file, or to stdout when no file is given; waits for the data to be flushed on close. */
+export class OutputSink {
+  private readonly stream: NodeJS.WritableStream;
+  private readonly file: WriteStream | undefined;
+
+  constructor(path?: string) {
+    this.file = path ? createWriteStream(path, { encoding: 'utf8' }) : undefined;
+    this.stream = this.file ?? process.stdout;
+  }
+
+  async write(text: string): Promise<void> {
+    if (!this.stream.write(text)) await once(this.stream, 'drain');
+  }
+
+  async close(): Promise<void> {
+    if (this.file) {
+      this.file.end();
+      await once(this.file, 'finish');
+    }
+  }
+}
+
+/** A line on stderr, prefixed so it is clear which program said it. */
+export function warn(message: string): void {
+  process.stderr.write(`cxqa: ${message}\n`);
+}

@@ -1,0 +1,30 @@
+import { writeFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { loadRubricFile } from '../rubric/load.js';
+import { rubricJsonSchema } from '../rubric/json-schema.js';
+import { ExitCode } from './exit-codes.js';
+
+export function rubricCommand(): Command {
+  const rubric = new Command('rubric').description('Check rubric files and generate the rubric JSON Schema.');
+  rubric
+    .command('check')
+    .description('Validate a rubric file; every problem is reported with file, line and field.')
+    .argument('<file>', 'rubric YAML file')
+    .action((file: string) => {
+      const loaded = loadRubricFile(file);
+      const r = loaded.rubric;
+      const kinds = r.criteria.map((c) => `${c.id} (${c.kind}${c.critical ? ', critical' : ''})`).join(', ');
+      process.stdout.write(`${file}: ok — ${r.id}@${r.version}, ${r.criteria.length} criteria: ${kinds}\nhash ${loaded.hash}\n`);
+      process.exitCode = ExitCode.OK;
+    });
+  rubric
+    .command('schema')
+    .description('Print (or write) the JSON Schema of rubric files, for editor autocompletion.')
+    .option('-o, --out <file>', 'write to this file instead of stdout')
+    .action((flags: { out?: string }) => {
+      const text = `${JSON.stringify(rubricJsonSchema(), null, 2)}\n`;
+      if (flags.out) writeFileSync(flags.out, text);
+      else process.stdout.write(text);
+    });
+  return rubric;
+}

@@ -1,0 +1,186 @@
+import { existsSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { UsageError } from '../error/cxqa-error.js';
+import { Budget } from '../judge/budget/budget.js';
+import type { Judge } from '../judge/judge.js';
+import { assertBudgetPrices } from '../judge/build-judge-stack.js';
+import { parsePanelSpec } from '../judge/panel/parse-panel-spec.js';
+import { printDryRun } from './dry-run-output.js';
+import { parseUsd } from './parse-usd.js';
+import { loadRubricFile } from '../rubric/load.js';
+import { summarizeRun } from '../report/run-summary.js';
+import { formatSummaryTable } from '../report/summary-table.js';
+import { scoreRun } from '../run/score-run.js';
+import { openDatabase } from '../store/open-database.js';
+import { finishRun, getRun } from '../store/run-repository.js';
+import { isOffline } from '../judge/build-judge-stack.js';
+import type { StartedRun } from '../run/score-run.js';
+import { addNightlyOptions, nightlyRunOptions, selectionFrom, type NightlyFlags } from './nightly-flags.js';
+import { startScoreProgress } from './score-progress.js';
+import { takeWriterLock } from './take-writer-lock.js';
+import { reportAlerts } from '../alerts/report-alerts.js';
+import { ExitCode } from './exit-codes.js';
+import { warn } from './io.js';
+import { parsePositiveInt } from './parse-options.js';
+import { addBatchModeOptions, type BatchModeFlags } from './batch-flags.js';
+import { runBatchScore } from './batch-score.js';
+import { addJudgeOptions, buildJudge, judgeSpec, judgeStackOptions, selectJudgeMembers, type JudgeCommandFlags } from './judge-flags.js';
+
+const MAX_PRINTED_ERRORS = 20;
+
+interface ScoreFlags extends JudgeCommandFlags, BatchModeFlags, NightlyFlags {
+  input: string;
+  rubric: string;
+  db: string;
+  json?: boolean;
+  concurrency: number;
+  maxCost?: number;
+  dryRun?: boolean;
+}
+
+export function scoreCommand(): Command {
+  const cmd = new Command('score')
+    .description('Score every transcript of a JSONL file against a rubric and store the results.')
+    .requiredOption('-i, --input <file>', 'transcripts, one JSON object per line ("-" for stdin)')
+    .requiredOption('-r, --rubric <file>', 'rubric YAML file')
+    .option('--db <path>', 'SQLite database to write', 'cxqa.db')
+    .option('--json', 'print the run summary as one JSON object instead of a table')
+    .addOption(new Option('--concurrency <n>', 'transcripts judged at once').default(8).argParser(parsePositiveInt('--concurrency')))
+    .addOption(new Option('--max-cost <usd>', 'stop calling paid judges before spending more than this many USD').argParser(parseUsd('--max-cost')))
+    .option('--dry-run', 'estimate tokens and cost per transcript; call no judge and write nothing');
+  return addBatchModeOptions(addJudgeOptions(addNightlyOptions(cmd)))
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 all scored · 1 an alert threshold (\`alerts:\` in the config) was breached: one JSON line
+per breach on stdout; wins over 3 · 2 usage or configuration error (nothing done) · 3 finished, but some
+transcripts could not be scored (each is recorded with its reason; see \`cxqa export\`) · 4 another
+process is writing to the database (its pid, host and start time are named) · 130 interrupted (SIGINT or
+SIGTERM): what finished is stored; run the same command again to resume.
+Re-running the same input with the same rubric, judge and judge settings reuses stored results instead of
+redoing them, so a killed or interrupted run resumes where it stopped.`,
+    )
+    .action(async (flags: ScoreFlags) => {
+      process.exitCode = await runScore(flags);
+    });
+}
+
+async function runScore(flags: ScoreFlags): Promise<number> {
+  if (flags.input !== '-' && !existsSync(flags.input)) throw new UsageError(`input file not found: ${flags.input}`, 'INPUT_NOT_FOUND');
+  const rubric = loadRubricFile(flags.rubric);
+  const { config, stack } = judgeStackOptions(flags);
+  if (flags.dryRun) {
+    // No judge is built (so no API key is needed): members are priced by their spec, `provider:model`.
+    return printDryRun({ input: flags.input, rubric, members: parsePanelSpec(judgeSpec(flags, rubric)), prices: stack.prices, json: flags.json === true });
+  }
+  if (flags.mode === 'batch' && (flags.since || flags.sample !== undefined || flags.shard)) {
+    throw new UsageError('--since, --sample and --shard are not supported with --mode batch yet', 'NIGHTLY_BATCH_MODE');
+  }
+  if (flags.mode === 'batch') return runBatchScore(flags, rubric, config, stack);
+  const members = selectJudgeMembers(flags, rubric);
+  const budget = flags.maxCost !== undefined ? new Budget(flags.maxCost) : undefined;
+  if (budget) assertBudgetPrices(members, stack.prices); // before the database is created
+  const db = openDatabase(flags.db);
+  let lock;
+  try {
+    lock = takeWriterLock(db, flags.db, 'score');
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  const judge = buildJudge(members, { ...stack, ...(budget ? { budget } : {}) }, db);
+  const abort = new AbortController();
+  let started: StartedRun | undefined;
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (abort.signal.aborted) {
+      // Second signal: store what is buffered, mark the run, free the lock, quit without waiting.
+      try {
+        started?.flush();
+        if (started) finishRun(db, started.runId, 'interrupted');
+        lock.release();
+      } finally {
+        process.exit(ExitCode.INTERRUPTED);
+      }
+    }
+    warn(`${sig}: no new transcripts will be started; finishing those in flight (press again to quit at once)`);
+    abort.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let printed = 0;
+  let hidden = 0;
+  const progress = startScoreProgress({
+    input: flags.input,
+    quiet: flags.quiet === true,
+    withCost: members.some((m) => !isOffline(m.name)),
+    ...(flags.progressInterval !== undefined ? { intervalSeconds: flags.progressInterval } : {}),
+  });
+  try {
+    const selection = selectionFrom(flags);
+    const result = await scoreRun({
+      db,
+      input: flags.input,
+      rubric,
+      judge,
+      concurrency: flags.concurrency,
+      signal: abort.signal,
+      ...(flags.since ? { since: flags.since } : {}),
+      ...(selection ? { selection } : {}),
+      onStarted: (run) => {
+        started = run;
+        lock.setRunId(run.runId);
+      },
+      onProgress: (p) => progress.update(p),
+      options: {
+        ...nightlyRunOptions(flags),
+        cache: flags.cache,
+        ...(flags.maxCost !== undefined ? { max_cost: flags.maxCost } : {}),
+        ...promptTemplateOption(members),
+      },
+      onInvalid: (error) => {
+        if (printed < MAX_PRINTED_ERRORS) {
+          warn(`skipped ${error.message}`);
+          printed += 1;
+        } else hidden += 1;
+      },
+    });
+    progress.stop();
+    if (hidden > 0) warn(`… and ${hidden} more invalid lines (all recorded in ${flags.db}, table run_items)`);
+    if (budget?.exhausted) {
+      warn(
+        `budget of $${flags.maxCost} reached after $${budget.spent.toFixed(4)}: ${budget.refusedCount} transcripts not scored; re-run with a higher --max-cost to continue`,
+      );
+    }
+    const summary = summarizeRun(db, getRun(db, result.runId)!);
+    if (flags.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+    else process.stdout.write(formatSummaryTable(summary, rubric.rubric));
+    if (result.interrupted) {
+      warn(
+        `interrupted: run ${result.runId} stored what was finished; to resume, run the same command again ` +
+          `(stored results are reused and judge answers already paid for come from the judge cache)`,
+      );
+      return ExitCode.INTERRUPTED;
+    }
+    // Alerts win over partial failures: exit 1 tells cron a threshold was breached (3 alone means "re-run").
+    const breached = reportAlerts(summary, config.alerts);
+    const t = summary.transcripts;
+    if (t.failed > 0 || t.partial > 0) {
+      warn(`${t.failed} transcripts could not be scored and ${t.partial} were scored only in part; see \`cxqa export --db ${flags.db} --run ${result.runId}\``);
+      return breached ? ExitCode.GATE_FAILED : ExitCode.PARTIAL;
+    }
+    return breached ? ExitCode.GATE_FAILED : ExitCode.OK;
+  } finally {
+    progress.stop();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await judge.close?.();
+    lock.release();
+    db.close();
+  }
+}
+
+/** The prompt template hash of the model judges in the run, kept with the run for audits. */
+function promptTemplateOption(members: readonly Judge[]): { prompt_template_hash?: string } {
+  const hashes = [...new Set(members.map((m) => m.promptTemplateHash).filter((h): h is string => h !== undefined))];
+  return hashes.length > 0 ? { prompt_template_hash: hashes.join(',') } : {};
+}

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { alertsSchema } from '../alerts/alerts-schema.js';
+
+const usdPerMillion = z.number().min(0, 'a price is USD per million tokens, ≥ 0');
+
+/** A model's price in USD per million tokens. `cached_input` defaults to `input`. */
+export const priceSchema = z.strictObject({
+  input: usdPerMillion,
+  cached_input: usdPerMillion.optional(),
+  output: usdPerMillion,
+});
+
+/** `cxqa.config.yaml`: settings that are not per rubric. */
+export const configSchema = z.strictObject({
+  /** Price overrides and additions, keyed `provider:model`, e.g. `"openai:my-model": { input: 0.4, output: 1.6 }`. */
+  prices: z
+    .record(z.string().regex(/^[a-z][a-z0-9_-]*:\S+$/, 'price keys are "provider:model", e.g. "openai:gpt-4.1-mini"'), priceSchema)
+    .default({}),
+  /** Thresholds checked at the end of every `cxqa score` run; a breach prints a JSON line and exits 1. */
+  alerts: alertsSchema.optional(),
+});
+export type CxqaConfig = z.infer<typeof configSchema>;

@@ -1,0 +1,20 @@
+/** Phrases that blame or lecture the customer. Matched on word boundaries, case-insensitive. */
+export const BLAME: readonly string[] = [
+  'calm down',
+  'not my problem',
+  'not my job',
+  'not my fault',
+  'your fault',
+  "that's on you",
+  'you should have read',
+  'you should have known',
+  'you should have checked',
+  "you didn't read",
+  'you did not read',
+  'as I already said',
+  'as I already told you',
+  'I already told you',
+  'like I said',
+  'read the instructions',
+  'user error',
+];

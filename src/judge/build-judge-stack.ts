@@ -1,0 +1,74 @@
+import { UsageError } from '../error/cxqa-error.js';
+import type { Db } from '../store/open-database.js';
+import type { Budget } from './budget/budget.js';
+import { BudgetedJudge } from './budget/budgeted-judge.js';
+import { CachedJudge } from './cache/cached-judge.js';
+import { CostingJudge } from './cost/costing-judge.js';
+import { estimateRequestCost, estimateRequestTokens } from './cost/estimate-request.js';
+import type { PriceTable } from './cost/price-table.js';
+import type { Judge } from './judge.js';
+import { PanelJudge } from './panel/panel-judge.js';
+import { parsePanelSpec } from './panel/parse-panel-spec.js';
+
+export interface JudgeStackOptions {
+  prices: PriceTable;
+  /** The judge cache lives here; omit (or `cache: false`) to bypass it. */
+  db?: Db;
+  /** `false` for `--no-cache`: no cache reads, no cache writes. */
+  cache?: boolean;
+  /** Shared spending limit for `--max-cost`. */
+  budget?: Budget;
+  /** Told once per judge whose model has no price (its cost is then null). */
+  onUnknownPrice?: (judgeName: string) => void;
+}
+
+/** Builds the undecorated member judges of a `--judge` spec (one, or several for a panel). Usage errors come from here. */
+export function selectMembers(spec: string, selectSingle: (spec: string) => Judge): Judge[] {
+  return parsePanelSpec(spec).map((member) => selectSingle(member));
+}
+
+/** With a budget, every paid member needs a known price: a usage error (`BUDGET_PRICE_UNKNOWN`) otherwise. */
+export function assertBudgetPrices(members: readonly Judge[], prices: PriceTable): void {
+  for (const m of members) {
+    if (isOffline(m.name) || prices.lookup(m.name)) continue;
+    throw new UsageError(
+      `--max-cost needs the price of ${m.name}: add it to cxqa.config.yaml, e.g.\n  prices:\n    "${m.name}": { input: 0.4, cached_input: 0.1, output: 1.6 }`,
+      'BUDGET_PRICE_UNKNOWN',
+    );
+  }
+}
+
+/**
+ * Wraps each member as `Cached(Budgeted(Costing(member)))` and combines several members in a
+ * {@link PanelJudge}. The cache is outermost so a hit costs nothing and uses no budget; the budget reads the
+ * cost the costing decorator computed. Offline judges are free and deterministic: left undecorated.
+ */
+export function wrapJudges(members: readonly Judge[], options: JudgeStackOptions): Judge {
+  if (options.budget) assertBudgetPrices(members, options.prices);
+  const wrapped = members.map((m) => wrapMember(m, options));
+  return wrapped.length === 1 ? wrapped[0]! : new PanelJudge(wrapped);
+}
+
+/** {@link selectMembers} then {@link wrapJudges}. */
+export function buildJudgeStack(spec: string, selectSingle: (spec: string) => Judge, options: JudgeStackOptions): Judge {
+  return wrapJudges(selectMembers(spec, selectSingle), options);
+}
+
+function wrapMember(provider: Judge, options: JudgeStackOptions): Judge {
+  if (isOffline(provider.name)) return provider;
+  let judge: Judge = new CostingJudge(provider, options.prices, options.onUnknownPrice);
+  if (options.budget) {
+    const { name } = provider;
+    const { prices } = options;
+    judge = new BudgetedJudge(judge, options.budget, (request) =>
+      estimateRequestCost(name, estimateRequestTokens(request.rubric, request.transcript, request.criteria), prices),
+    );
+  }
+  if (options.cache !== false && options.db) judge = new CachedJudge(judge, options.db);
+  return judge;
+}
+
+/** Offline judges call no provider. */
+export function isOffline(name: string): boolean {
+  return name === 'offline' || name.startsWith('offline:');
+}

@@ -1,0 +1,55 @@
+import type { TokenUsage } from '../judge.js';
+import type { RawAnswer } from './parse-verdicts.js';
+import type { JsonSchema } from './strict-json-schema.js';
+
+/** One structured-output request to a model. */
+export interface ProviderRequest {
+  system: string;
+  user: string;
+  /** Strict JSON Schema of the answer (OpenAI `response_format`, Anthropic tool `input_schema`). */
+  schema: JsonSchema;
+  maxTokens: number;
+  /** A repair: the earlier answer, and the follow-up message that says what was wrong with it. */
+  followUp?: { previous: ProviderAnswer; message: string };
+  signal?: AbortSignal;
+}
+
+/** What one call returned. */
+export interface ProviderAnswer {
+  raw: RawAnswer;
+  usage?: TokenUsage;
+  requestId?: string;
+  /** The assistant turn as the provider expects it back in a follow-up (provider-specific). */
+  assistantTurn: unknown;
+}
+
+/**
+ * A chat model that answers with structured output. Implementations use their SDK's own retries
+ * (`maxRetries`, honouring `retry-after`) and per-request timeout, and throw a `ProviderCallError`
+ * when a call finally fails. They never retry on their own.
+ */
+export interface ModelProvider {
+  readonly provider: 'openai' | 'anthropic';
+  readonly model: string;
+  /** The base URL in use, or undefined for the provider's default. Part of the judge fingerprint. */
+  readonly baseURL: string | undefined;
+  complete(request: ProviderRequest): Promise<ProviderAnswer>;
+  /** The exact request body {@link complete} sends (provider batch APIs submit it as is). */
+  requestBody?(request: ProviderRequest): object;
+  /** Reads a response body as {@link complete} does (a batch result's response). */
+  answerFromBody?(body: unknown, requestId?: string | null): ProviderAnswer;
+}
+
+/** Settings common to both providers. */
+export interface ProviderSettings {
+  model: string;
+  apiKey: string;
+  baseURL?: string | undefined;
+  /** Per-request timeout, milliseconds. */
+  timeoutMs: number;
+  /** Retries done by the SDK (429, 408, 409, 5xx, connection errors, timeouts). */
+  maxRetries: number;
+  temperature?: number | undefined;
+  /** Removes keys from every message the provider produces (errors, SDK log lines). */
+  redact: (text: string) => string;
+}

@@ -1,0 +1,171 @@
+/**
+ * The offline judge: deterministic, no network, no key. Scores each criterion from conversation signals
+ * (signals.ts) with one small scorer per built-in signal. See README.md in this folder for every rule and limit.
+ */
+import { createHash } from 'node:crypto';
+import type { Criterion, JudgedCriterion } from '../../rubric/schema.js';
+import type { Transcript } from '../../transcript/schema.js';
+import type { Judge, JudgeRequest, JudgeResponse } from '../judge.js';
+import type { Evidence, Verdict } from '../verdict.js';
+import { fitToCriterion, resolutionLabelMap, unsupportedCategory } from './fit-criterion.js';
+import * as patterns from './patterns.js';
+import { scoreAccuracy } from './score-accuracy.js';
+import { scoreActionability } from './score-actionability.js';
+import { estimateCsat, type CsatEstimate } from './score-csat.js';
+import { genericBinary, genericScale } from './score-generic.js';
+import { scoreHandoff } from './score-handoff.js';
+import { scorePolicy } from './score-policy.js';
+import { scoreResolution, type ResolutionResult } from './score-resolution.js';
+import { scoreTone } from './score-tone.js';
+import type { ScorerResult } from './scorer.js';
+import { extractSignals, LOOP_CONTAINMENT, LOOP_SIMILARITY, LOOP_SIMILARITY_WITH_CONTAINMENT, REPEAT_SIMILARITY, type ConversationSignals } from './signals.js';
+
+export const OFFLINE_JUDGE_NAME = 'offline:v1';
+
+/** Bump when scorer logic changes in a way the pattern hash below does not capture. */
+const SCORER_REVISION = 1;
+
+/** The built-in signals, by name. */
+export const OFFLINE_SIGNALS = ['accuracy', 'policy_compliance', 'tone', 'actionability', 'resolution', 'handoff_quality', 'auto_csat'] as const;
+export type OfflineSignal = (typeof OFFLINE_SIGNALS)[number];
+
+/** Other names accepted for the built-in signals (criterion id or `offline.signal`). */
+export const OFFLINE_SIGNAL_ALIASES: Readonly<Record<string, OfflineSignal>> = {
+  csat: 'auto_csat',
+  satisfaction: 'auto_csat',
+  predicted_csat: 'auto_csat',
+  empathy: 'tone',
+  courtesy: 'tone',
+  next_steps: 'actionability',
+  policy: 'policy_compliance',
+  compliance: 'policy_compliance',
+  handoff: 'handoff_quality',
+  resolved: 'resolution',
+  outcome: 'resolution',
+};
+
+/** The built-in signal a name refers to, or null. */
+export function resolveOfflineSignal(name: string): OfflineSignal | null {
+  if ((OFFLINE_SIGNALS as readonly string[]).includes(name)) return name as OfflineSignal;
+  return OFFLINE_SIGNAL_ALIASES[name] ?? null;
+}
+
+/** Everything computed once per transcript; resolution and CSAT are shared by several scorers. */
+class ScoringContext {
+  private resolutionResult: ResolutionResult | undefined;
+  private csatResult: CsatEstimate | undefined;
+  constructor(readonly signals: ConversationSignals) {}
+  get resolution(): ResolutionResult {
+    return (this.resolutionResult ??= scoreResolution(this.signals));
+  }
+  get csat(): CsatEstimate {
+    return (this.csatResult ??= estimateCsat(this.signals, this.resolution));
+  }
+}
+
+function builtIn(signal: OfflineSignal, ctx: ScoringContext): ScorerResult {
+  switch (signal) {
+    case 'accuracy':
+      return scoreAccuracy(ctx.signals);
+    case 'policy_compliance':
+      return scorePolicy(ctx.signals);
+    case 'tone':
+      return scoreTone(ctx.signals);
+    case 'actionability':
+      return scoreActionability(ctx.signals);
+    case 'resolution':
+      return ctx.resolution;
+    case 'handoff_quality':
+      return scoreHandoff(ctx.signals);
+    case 'auto_csat':
+      return ctx.csat;
+  }
+}
+
+function verdict(criterion: string, partial: Omit<Verdict, 'criterion' | 'judge'>): Verdict {
+  return { criterion, judge: OFFLINE_JUDGE_NAME, ...partial };
+}
+
+/** Keeps only evidence whose quote is a non-empty verbatim substring of the cited message (a safety net). */
+function verbatim(evidence: readonly Evidence[], transcript: Transcript): Evidence[] {
+  return evidence.filter((e) => e.quote !== '' && (transcript.messages[e.message]?.text.includes(e.quote) ?? false));
+}
+
+function scoreOne(criterion: JudgedCriterion, ctx: ScoringContext, transcript: Transcript): Verdict {
+  if ((criterion as Criterion).kind === 'rule') {
+    const error = { code: 'OFFLINE_UNSUPPORTED', message: `criterion "${criterion.id}" is a rule; rules are checked by the rule engine, not a judge` };
+    return verdict(criterion.id, { value: null, na: false, rationale: error.message, evidence: [], error });
+  }
+  const signalName = criterion.offline?.signal ?? criterion.id;
+  const known = resolveOfflineSignal(signalName);
+  let result: ScorerResult;
+  if (known) {
+    result = builtIn(known, ctx);
+  } else if (criterion.kind === 'scale') {
+    result = genericScale(ctx.csat, signalName);
+  } else if (criterion.kind === 'binary') {
+    result = genericBinary(ctx.signals, signalName);
+  } else {
+    if (!resolutionLabelMap(criterion)) {
+      const error = unsupportedCategory(criterion);
+      return verdict(criterion.id, { value: null, na: false, rationale: error.message, evidence: [], error });
+    }
+    const r = ctx.resolution;
+    result = { ...r, rationale: `no offline signal "${signalName}"; the labels look like resolution outcomes: ${r.rationale}` };
+  }
+  const fitted = fitToCriterion(result, criterion);
+  return verdict(criterion.id, {
+    value: fitted.value,
+    na: fitted.na,
+    rationale: fitted.rationale,
+    evidence: fitted.error ? [] : verbatim(result.evidence, transcript),
+    error: fitted.error,
+  });
+}
+
+/** Scores the criteria for one transcript, synchronously. Never throws: a failure becomes an error verdict. */
+export function judgeOffline(transcript: Transcript, criteria: readonly JudgedCriterion[]): Verdict[] {
+  let ctx: ScoringContext;
+  try {
+    ctx = new ScoringContext(extractSignals(transcript));
+  } catch (err) {
+    const error = { code: 'OFFLINE_FAILED', message: `signal extraction failed: ${(err as Error).message ?? String(err)}` };
+    return criteria.map((c) => verdict(c.id, { value: null, na: false, rationale: error.message, evidence: [], error }));
+  }
+  return criteria.map((c) => {
+    try {
+      return scoreOne(c, ctx, transcript);
+    } catch (err) {
+      const error = { code: 'OFFLINE_FAILED', message: `scoring "${c.id}" failed: ${(err as Error).message ?? String(err)}` };
+      return verdict(c.id, { value: null, na: false, rationale: error.message, evidence: [], error });
+    }
+  });
+}
+
+/** Hash of every phrase list and threshold, so cached verdicts are invalidated when the wording changes. */
+function patternFingerprint(): string {
+  const h = createHash('sha256');
+  for (const [name, value] of Object.entries(patterns).sort(([a], [b]) => a.localeCompare(b))) {
+    if (value instanceof RegExp) h.update(`${name}=/${value.source}/${value.flags}\n`);
+    else if (value instanceof Set) h.update(`${name}=${[...value].sort().join(',')}\n`);
+  }
+  h.update(`repeat=${REPEAT_SIMILARITY};loop=${LOOP_SIMILARITY},${LOOP_SIMILARITY_WITH_CONTAINMENT},${LOOP_CONTAINMENT};rev=${SCORER_REVISION}`);
+  return h.digest('hex').slice(0, 16);
+}
+
+const FINGERPRINT = `${OFFLINE_JUDGE_NAME}:${patternFingerprint()}`;
+
+export class OfflineJudge implements Judge {
+  readonly name = OFFLINE_JUDGE_NAME;
+  readonly fingerprint = FINGERPRINT;
+
+  async judge(request: JudgeRequest): Promise<JudgeResponse> {
+    request.signal?.throwIfAborted();
+    return { verdicts: judgeOffline(request.transcript, request.criteria) };
+  }
+
+  /** The same as `judge`, without the promise (for benchmarks and tests). */
+  judgeTranscript(transcript: Transcript, criteria: readonly JudgedCriterion[]): Verdict[] {
+    return judgeOffline(transcript, criteria);
+  }
+}

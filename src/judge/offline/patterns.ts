@@ -1,0 +1,402 @@
+/**
+ * Every phrase list the offline judge uses, compiled once at module load. English only.
+ * Patterns are case-insensitive; a straight apostrophe also matches ’ (see `rx`).
+ * Keep this file the single place to tune wording: README.md in this folder documents each list.
+ */
+import { rx } from './text.js';
+
+const r = String.raw;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Customer messages
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Thanks / appreciation. Counted only when the message has no sarcasm, resignation or negative confirmation. */
+export const GRATITUDE = rx(r`\bthank(?:s|\s+you|\s+u)?\b`, r`\bthx\b`, r`\bappreciate(?:d)?\b`, r`\bcheers\b`);
+
+/** Sarcastic "thanks" and similar. */
+export const SARCASM = rx(
+  r`\bthanks?(?:\s+you)?(?:\s+(?:a lot|a bunch|so much|very much|heaps))?\s+for\s+(?:nothing|nada|absolutely nothing|wasting my time|no(?:thing)? help|being (?:so |completely |totally )?useless|not helping|the runaround|making (?:it|things) worse)\b`,
+  r`\bjust (?:great|perfect|wonderful|fantastic|brilliant|lovely)\b`,
+  r`\boh (?:great|wonderful|perfect|fantastic|brilliant),? (?:another|now|so now|more|just what)\b`,
+  r`\byeah,? right\b`,
+  r`\b(?:real|really|very|super|so) helpful[,.!…]*\s*(?:-\s*)?not\b`,
+  r`\bgee,? thanks\b`,
+);
+
+/** Polite giving-up: the customer thanks but the issue is not solved. Treated as a negative confirmation. */
+export const RESIGNED = rx(
+  r`\bthanks?(?:\s+you)?\s+(?:anyway|anyways|for trying)\b`,
+  r`\bforget it\b`,
+  r`\bnever ?mind,? i'll\b`,
+  r`\bdon't bother\b`,
+  r`^\s*(?:ok(?:ay)?,?\s*)?(?:fine|whatever)[.!]*\s*$`,
+  r`\bi'll (?:just )?(?:dispute|complain|go elsewhere|take my business elsewhere|call instead|use something else|figure it out myself|do it myself|use a \w+ (?:instead|today))\b`,
+  r`\b(?:dispute|contest) (?:it|this|the charge|the payment) with my (?:bank|card)\b`,
+  r`\bchargeback\b`,
+  r`\b(?:i'll|i will|i'm going to|going to) (?:be )?(?:look|looking|go|going|switch|switching|move|moving) (?:at |to )?(?:other|another|a different) (?:providers?|banks?|companies|company|suppliers?|options)\b`,
+  r`\b(?:take|taking) my (?:business|money) elsewhere\b`,
+);
+
+/** The customer closes the conversation ("no, that's all", "nothing else"): a weak sign the need was met. */
+export const CLOSING_REPLY = rx(
+  r`^\s*(?:no,?\s*)?(?:that's|that is|that'll be|that was) (?:all|everything|it)\b`,
+  r`\bnothing else\b`,
+  r`\bthat's all i (?:needed|wanted)\b`,
+  r`\b(?:i'm|i am) (?:all )?(?:good|set|sorted)\b`,
+  r`^\s*no,? (?:thanks|thank you)\b`,
+);
+
+/** The customer confirms the problem is solved or the answer understood. */
+export const CONFIRMATION = rx(
+  r`\b(?:that|it|this)(?:'s| has)? (?:worked|works now|did it|did the trick|does the trick|helped)\b`,
+  r`\b(?:that|it|this)(?:'s| is| has been)? (?:now )?(?:fixed|sorted|solved|resolved)\b`,
+  r`\b(?:that|it|this)(?:'s| is) (?:now )?working(?: now| again)?\b`,
+  r`\b(?:works|working) (?:now|again)\b`,
+  r`\b(?:link|code|it|that|this|card|app|login|password|reset|everything|one) (?:now )?works\b`,
+  r`\b(?:signal|service|internet|wifi|wi-fi|connection|access|it|everything)(?:'s| is) (?:back|back on|back up)\b`,
+  r`\ball (?:sorted|set|good now|fixed)\b`,
+  r`\bgot it\b`,
+  r`\bperfect\b`,
+  r`\bproblem solved\b`,
+  r`\b(?:issue|problem) (?:is )?(?:now )?(?:resolved|solved|fixed|sorted)\b`,
+  r`\bi (?:can|could|was able to|am able to|'m able to) (?:now )?(?:log ?in|login|sign in|access (?:it|my account)|see (?:it|the \w+))(?: now| again)\b`,
+  r`\bthat (?:answers|answered) my question\b`,
+);
+
+/** Negation or condition just before a confirmation ("I don't think that worked", "if that worked"). */
+export const CONFIRMATION_NEGATION = rx(r`\b(?:not|never|if|whether|no longer|unless)\b`, r`n't\b`);
+
+/** The customer says the help did not work, or that the answer missed the question. */
+export const NEGATIVE_CONFIRMATION = rx(
+  r`\bstill (?:not|isn't|is not|doesn't|does not|won't|will not|can't|cannot|didn't|haven't|hasn't|no)\b(?: \w+){0,3}`,
+  r`\bstill (?:broken|the same|failing|down|stuck|happening|charging|getting|seeing|having|showing|waiting)\b(?: \w+){0,2}`,
+  r`\b(?:that|it|this|which) (?:didn't|did not|doesn't|does not|hasn't|has not|won't|will not|isn't|is not) (?:work|help|fix|solve|change|do anything)\w*`,
+  r`\b(?:didn't|did not|doesn't|does not) help\b`,
+  r`\bnot helpful\b`,
+  r`\b(?:that's |that is )?not what i (?:asked|meant|need|needed|wanted|was asking)(?: for| about)?\b`,
+  r`\b(?:you're|you are) not (?:listening|understanding|helping|reading)\b`,
+  r`\byou (?:aren't|don't|didn't|do not|did not) (?:listen|understand|help|read)\w*`,
+  r`\b(?:doesn't|does not|didn't|did not) answer my question\b`,
+  r`\b(?:not|isn't|is not|wasn't|hasn't been|still not) (?:fixed|resolved|sorted|solved)\b`,
+  r`\bsame (?:problem|issue|error|thing) (?:again|still|as before)\b`,
+  r`\b(?:no|not any) help at all\b`,
+  r`\b(?:you're|you are|this is|this bot is|that's|that is) (?:completely |totally |so )?useless\b`,
+  r`\bnothing (?:has )?(?:changed|worked|happened)\b`,
+  r`\bnone of (?:that|these|this|those|it) (?:worked|helped|works|helps)\b`,
+  r`\bi(?:'ve| have)? (?:already )?tried (?:that|this|it|those|everything|all of (?:that|those|these))(?: already)?\b`,
+);
+
+/** The customer says they are repeating themselves. */
+export const EXPLICIT_REPEAT = rx(
+  r`\bi(?:'ve| have)? (?:already|just) (?:told|said|explained|gave|given|provided|sent|asked|answered|mentioned)\b(?: (?:you|this|that|it|the bot|your colleague|the other agent))?`,
+  r`\bas i (?:already )?(?:said|mentioned|explained|told you|wrote|stated)\b`,
+  r`\blike i (?:already )?(?:said|told (?:you|the bot|your colleague|the other agent)|mentioned)\b`,
+  r`\b(?:ask|asking|tell|telling|explain|explaining|say|saying|repeat|repeating|type|typing)(?: (?:you|this|it|that|myself|everything))? (?:all )?over again\b`,
+  r`\b(?:ask|asking|tell|telling|explain|explaining|say|saying|repeat|repeating|type|typing)(?: (?:you|this|it|that|myself|everything))? again\b`,
+  r`\bonce again\b`,
+  r`(?:^|[.!?]\s*)again,`,
+  r`\bfor the (?:second|third|fourth|fifth|2nd|3rd|4th|5th|\d+th) time\b`,
+  r`\bhow many times\b`,
+);
+
+/** The customer asks for a human. */
+export const HUMAN_REQUEST = rx(
+  r`\b(?:real|actual|live) (?:person|human|agent|people)\b`,
+  r`\b(?:speak|talk|chat)(?:ing)? (?:to|with) (?:a |an |some |the )?(?:real |actual |live )?(?:human|person|agent|representative|rep|someone|somebody|manager|supervisor|operator)\b`,
+  r`\b(?:transfer|connect|put) me (?:to|through to|with) (?:a |an |the )?(?:real |live )?(?:human|agent|person|representative|someone|somebody|manager|supervisor|operator)\b`,
+  r`\bi (?:want|need|would like|'d like) (?:a |an |to get a |to get an )?(?:human|agent|person|representative|manager|supervisor|operator)\b`,
+  r`\b(?:human|agent|representative|operator),? (?:please|pls|now)\b`,
+  r`^\s*(?:human|agent|representative|operator)[\s.!?]*$`,
+  r`\bare you (?:a )?(?:bot|robot|real)\b`,
+);
+
+/** The customer corrects what the bot or agent said. */
+export const CORRECTION = rx(
+  r`\bthat(?:'s| is) (?:not right|wrong|incorrect|not correct|not true|false)\b`,
+  r`\b(?:that's|that is|you're|you are) (?:just |totally |completely )?(?:wrong|mistaken)\b`,
+  r`\bthat(?:'s| is) not what (?:your|the|it|my|this) [\w ]{0,30}?(?:says|said|states|shows|showed)\b`,
+  r`\b(?:your|the) (?:website|site|app|email|policy|terms|faq|confirmation|receipt|invoice|page|colleague|other agent)(?: clearly)? (?:says|said|states|shows|showed|told me)\b`,
+  r`\bnot what (?:your|the) \w+ (?:says|said|states)\b`,
+  r`\bthat contradicts\b`,
+  r`\byou (?:told|said to) me (?:earlier|before|yesterday|last time)\b`,
+  r`\bthat(?:'s| is) not (?:how|what) it works\b`,
+);
+
+/** Signs of frustration in a customer message (besides negative confirmations, repeats and human requests). */
+export const FRUSTRATION = rx(
+  r`\bfrustrat\w*`,
+  r`\bannoy\w*`,
+  r`\b(?:angry|furious|livid|upset|fuming)\b`,
+  r`\b(?:ridiculous|unacceptable|outrageous|pathetic|terrible|awful|horrible)\b`,
+  r`\bfed up\b`,
+  r`\bsick (?:and tired )?of\b`,
+  r`\bdisappoint\w*`,
+  r`\bworst\b`,
+  r`\bwaste of (?:my )?time\b`,
+  r`\b(?:is this|what) a joke\b`,
+  r`\bugh+\b`,
+  r`\bunbelievable\b`,
+  r`\b(?:are you|you're|you are) (?:kidding|joking|serious)\b`,
+  r`!!+`,
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Bot and agent messages
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Empathy and apology. */
+export const EMPATHY = rx(
+  r`\bi(?:'m| am) (?:so |very |really |truly )?sorry\b`,
+  r`\bsorry (?:to hear|about (?:that|this|the)|for the (?:trouble|inconvenience|wait|delay|frustration))\b`,
+  r`\bi (?:completely |totally |fully )?understand\b`,
+  r`\bi (?:sincerely )?apologi[sz]e\b`,
+  r`\bmy (?:sincere )?apologies\b`,
+  r`\bi can (?:see|imagine|understand) (?:how|why|that)\b`,
+  r`\b(?:that|this) (?:must be|sounds) (?:really |so |very )?(?:frustrating|annoying|stressful|difficult|upsetting|inconvenient)\b`,
+  r`\bi know how (?:frustrating|annoying|stressful)\b`,
+  r`\bi hear you\b`,
+  r`\bthank you for your patience\b`,
+);
+
+/** Text right after an apology that makes it a bot fallback ("Sorry, I didn't understand that"), not empathy. */
+export const FALLBACK_AFTER_SORRY = /^[\s,.!]*(?:but\s+)?i\s+(?:didn['’]t|did not|don['’]t|do not|couldn['’]t|could not|can['’]t|cannot)\s+(?:understand|get|catch|follow|find|help with)/i;
+
+/** Clearly rude or dismissive (one is enough for the lowest tone score). */
+export const RUDE_STRONG = rx(
+  r`\bcalm down\b`,
+  r`\bnot my (?:problem|job|fault|responsibility|concern)\b`,
+  r`\b(?:it's|it is|that's|that is) your (?:own )?(?:fault|problem)\b`,
+  r`\byou people\b`,
+  r`\bdeal with it\b`,
+  r`\bwhatever[.!]`,
+  r`\bstop (?:complaining|shouting|yelling|whining)\b`,
+  r`\bshut up\b`,
+  r`\bare you (?:stupid|serious|kidding)\b`,
+  r`\bi don't care\b`,
+);
+
+/** Condescending or impatient. */
+export const RUDE_MILD = rx(
+  r`\bobviously\b`,
+  r`\bas i (?:already |just |have )?(?:said|explained|told you|mentioned|stated)\b`,
+  r`\blike i (?:already )?(?:said|told you)\b`,
+  r`\bi (?:already|just) told you\b`,
+  r`\byou should have (?:known|read|checked|called|done|listened|asked|noticed|told us|contacted|reported|realised|realized)\b`,
+  r`\byou (?:clearly )?(?:didn't|did not) (?:read|follow|listen)\b`,
+  r`\b(?:there(?:'s| is) )?nothing (?:more |else )?(?:i|we) can do\b`,
+  r`\b(?:everyone|anyone|anybody) (?:will|would) tell you the same\b`,
+  r`\bthat(?:'s| is) (?:just )?(?:how|the way) it is\b`,
+  r`\byou need to (?:calm|relax|be patient)\b`,
+);
+
+/** The bot or agent admits a mistake (used after a customer correction). */
+export const ACKNOWLEDGEMENT = rx(
+  r`\byou(?:'re| are) (?:absolutely |quite |completely )?(?:right|correct)\b`,
+  r`\bmy (?:mistake|error|bad)\b`,
+  r`\bi was (?:wrong|mistaken|incorrect)\b`,
+  r`\bi stand corrected\b`,
+  r`\bsorry for the (?:confusion|mix-?up|error|mistake|misinformation)\b`,
+  r`\blet me correct\b`,
+  r`\bi misspoke\b`,
+  r`\bthat was (?:incorrect|wrong|my mistake)\b`,
+  r`\bi (?:gave|provided) (?:you )?(?:the )?(?:wrong|incorrect)\b`,
+);
+
+/** The bot says it is handing the customer over. */
+export const HANDOFF_TEXT = rx(
+  r`\b(?:transferring|connecting|passing|handing) you(?: over| through)?(?: now)? (?:to|with)\b(?: \w+){0,4}`,
+  r`\blet me (?:transfer|connect|put) you\b(?: \w+){0,5}`,
+  r`\bi(?:'ll| will| am going to|'m going to) (?:now )?(?:transfer|connect|hand) you\b(?: \w+){0,5}`,
+  r`\b(?:an?|one of our) (?:human |live )?(?:agents?|representatives?|colleagues?|specialists?) will (?:be with you|join|take over)\b`,
+  r`\b(?:putting|put) you through to\b(?: \w+){0,4}`,
+);
+
+/** System events that mean a hand-off (bot → human) or transfer. */
+export const HANDOFF_EVENT = /^(?:handoff|hand_off|hand-off|transfer|transferred|escalation|escalated|agent_joined)$/i;
+
+/** System events that mean the customer left. */
+export const CUSTOMER_LEFT_EVENT = /^(?:customer_left|customer_disconnected|customer_abandoned|abandoned|customer_timeout|customer_idle|idle_timeout|inactivity_timeout)$/i;
+
+/** System events that mean the customer's identity was verified. */
+export const VERIFIED_EVENT = /^(?:verified|identity_verified|customer_verified|authenticated|auth_ok|id_verified)$/i;
+
+/** The bot or agent escalates to another team (not necessarily a live hand-off). */
+export const ESCALATION = rx(
+  r`\bi(?:'ve| have)(?: now| just)? escalated\b(?: \w+){0,5}`,
+  r`\b(?:escalat(?:ed|ing)|pass(?:ed|ing)|forward(?:ed|ing)|referr(?:ed|ing)|hand(?:ed|ing)|sen(?:t|ding)|rais(?:ed|ing)) (?:this|it|that|your (?:case|issue|request|query|complaint|ticket))(?: on| over| up)? (?:to|with) (?:our|the|a|another) [\w -]{0,30}?(?:team|department|dept|specialists?|supervisor|manager|colleagues?)\b`,
+  r`\b(?:our|the) (?:[\w-]+ ){1,2}(?:team|department|specialists?|engineers?) will (?:contact|reach out|get back|email|call|be in touch|follow up|look into|decide|review|investigate|assess)\b`,
+  r`\bi(?:'ve| have)(?: just)? (?:raised|opened|logged|submitted|filed) (?:a |an )?(?:\w+ )?(?:review|investigation|complaint|dispute|claim|case|ticket) (?:with|for|to) (?:our|the) (?:[\w-]+ ){0,2}(?:team|department)\b`,
+  r`\b(?:raised|opened|created|logged) (?:a |an )?(?:ticket|case|request|investigation) (?:with|for) (?:our|the|another) [\w -]{0,30}?(?:team|department|specialists?)\b`,
+);
+
+/** Identity verification by the bot or agent. */
+export const VERIFICATION = rx(
+  r`(?<!\bnot |\bun|n't )\bverified\b`,
+  r`\bverify(?:ing)? your (?:identity|account|details)\b`,
+  r`\b(?:confirm|provide|tell me|give me|what is|what's) your (?:date of birth|dob|birth ?date|postcode|post code|postal code|zip(?: code)?|account(?: number)?|identity|registered email|email address|full name|billing address|security answer)\b`,
+  r`\bsecurity (?:question|check|answer)\b`,
+  r`\bidentity (?:check|verification)\b`,
+  r`\bpassed (?:security|verification)\b`,
+  r`\b(?:you're|you are|you've been) (?:now )?authenticated\b`,
+);
+
+/** Refund / credit promises: a policy risk when made before any identity verification. */
+export const REFUND_PROMISE = rx(
+  r`\bi(?:'ll| will| can| am going to|'m going to) (?:go ahead and )?(?:refund|credit|reimburse)\b(?: you| your \w+)?`,
+  r`\bi(?:'ll| will| can| am going to|'m going to) (?:go ahead and )?(?:issue|process|give you|arrange|get you|send you) (?:a |an |the |your )?(?:full |partial )?(?:refund|credit|reimbursement|compensation)\b`,
+  r`\byou(?:'ll| will) (?:get|receive|be getting|be given|have) (?:a |an |your )?(?:full |partial )?(?:refund|credit|reimbursement|compensation|money back)\b`,
+  r`\bwe(?:'ll| will) (?:refund|credit|reimburse)\b(?: you| your \w+)?`,
+  r`\b(?:i|we)(?:'ve| have) (?:issued|processed|approved|applied) (?:a |an |the |your )?(?:full |partial )?(?:refund|credit)\b`,
+  r`\b(?:refund|credit) (?:has been|is being|will be) (?:issued|processed|approved|applied)\b`,
+);
+
+/** Personal guarantees: a policy risk whenever made (the company, not the agent, decides guarantees). */
+export const GUARANTEE = rx(r`\b(?:i|we) (?:can |will )?(?:personally )?guarantee\b`, r`\b(?:it's|it is|that's|that is|this is) guaranteed\b`, r`\bguaranteed to\b`);
+
+/** Sensitive data read out by the bot or agent. */
+export const SENSITIVE_DISCLOSURE = rx(r`\byour (?:password|pin|security code|cvv|cvc|passcode) is\b`);
+
+/** Imperative verbs that start a concrete step (checked for an imperative position in code). */
+export const IMPERATIVE = rx(
+  r`\b(?:go to|click|tap|select|enter|open|navigate to|choose|press|restart|reboot|reset|turn (?:off|on)|unplug|plug|log (?:out|in)|sign (?:out|in)|reinstall|uninstall|clear|download|install|scroll (?:down |up )?to|toggle|hold|update|head to|copy|paste|type)\b`,
+  r`\btry (?:restarting|resetting|clearing|reinstalling|updating|logging|signing|rebooting|turning)\b`,
+);
+
+/** Words after which an imperative verb starts a step ("please click", "then tap", "you can select"). */
+export const IMPERATIVE_LEADS = new Set(['please', 'then', 'and', 'now', 'first', 'next', 'simply', 'just', 'can', 'should', 'firstly', 'finally', 'also', 'kindly']);
+/** "to" leads a step only after these ("you'll need to click"), not in "can take up to 48 hours to update". */
+export const IMPERATIVE_TO_LEADS = new Set(['need', 'have', 'want', 'best', 'sure']);
+
+/** A vague pointer instead of a concrete step. */
+export const VAGUE_POINTER = rx(
+  r`\b(?:check|visit|see|look at|browse|go to|head to|read) (?:our|the) (?:website|site|help ?cent(?:er|re)|faqs?|knowledge ?base|support (?:page|site)|help (?:page|section|articles?)|app)\b`,
+  r`\b(?:contact|call|reach out to|email|get in touch with) (?:us|support|customer (?:service|support)|our (?:support|customer service|customer support) team)\b`,
+  r`\btry again later\b`,
+);
+
+/** A time commitment. */
+export const TIMELINE = rx(
+  r`\bwithin (?:the next )?(?:\d+(?:\s*(?:-|–|—|to)\s*\d+)?|an?|one|two|three|four|five|seven|ten|a few|a couple of) (?:business |working )?(?:minutes?|hours?|days?|weeks?)\b`,
+  r`\bin (?:the next )?(?:\d+(?:\s*(?:-|–|—|to)\s*\d+)?|one|two|three|a few|a couple of) (?:business |working )?(?:minutes?|hours?|days?|weeks?)\b`,
+  r`\b(?:by|before|until|from) (?:the )?(?:end of (?:the )?(?:day|week|month)|tomorrow|(?:next )?(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b(?: \d{1,2}(?:st|nd|rd|th)?(?: (?:of )?[a-z]{3,9})?)?)`,
+  r`\b(?:arrive|arrives|arriving|dispatched|delivered|shipped|sent|fixed|done|ready|back|later|expected)(?: \w+){0,2}? (?:today|tomorrow|tonight|on (?:mon|tues|wednes|thurs|fri|satur|sun)day)\b`,
+  r`\b(?:today|tomorrow|tonight) (?:between|by|before|after|morning|afternoon|evening)\b`,
+  r`\b\d{1,2}(?::\d{2})?\s*(?:am|pm)?\s*(?:-|–|—|to)\s*\d{1,2}(?::\d{2})\s*(?:am|pm)?\b`,
+  r`\b(?:by|before|after|until) \d{1,2}(?::\d{2})?\s*(?:am|pm)\b`,
+);
+
+/** A specific link (with a path) the customer can follow. */
+export const LINK = /\b(?:https?:\/\/|www\.)[^\s<>"'’)]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:example|com|co\.uk|net|org|io|app|help)\/[^\s<>"'’)]+/gi;
+
+/** A navigation path ("Settings → Account → Password"): a concrete step. */
+export const NAV_PATH = rx(r`\b[A-Za-z][\w&'-]*(?: [\w&'-]+){0,3}\s*(?:→|->|»|>)\s*[A-Za-z][\w&'-]*(?: [\w&'-]+){0,3}`);
+
+/** A ticket, case or reference number the customer can use. */
+export const REFERENCE = rx(
+  r`#[a-z]{0,4}-?\d[a-z0-9-]{2,}\b`,
+  r`\b(?:ticket|case|reference|ref|confirmation|tracking|claim|return|rma)(?: (?:number|no\.?|id|#))?[:#]?\s*#?[a-z]{0,4}-?\d{4,}\b`,
+);
+
+/** An action the bot or agent completed for the customer. */
+export const ACTION = rx(
+  r`\b(?:i|we)(?:'ve| have)(?: just| now| already| gone ahead and)? (?:issued|processed|sent|refunded|credited|reset|updated|cancell?ed|changed|booked|scheduled|applied|escalated|raised|created|opened|logged|arranged|re-?sent|submitted|added|removed|replaced|reactivated|unlocked|fixed|ordered|approved|waived|extended|restored)\b`,
+  r`\b(?:has|have) (?:now )?been (?:issued|processed|refunded|credited|reset|cancell?ed|updated|sent|applied|unlocked|fixed|approved|reactivated|scheduled|booked|restored|waived)\b`,
+);
+
+/** An action the bot or agent commits to take ("I'll send you a replacement"). */
+export const COMMITMENT = rx(
+  r`\b(?:i|we)(?:'ll| will) (?:now |personally )?(?:issue|process|send|arrange|book|schedule|reset|cancel|update|apply|raise|create|escalate|unlock|reactivate|restore|waive|email|call|ship|replace|look into|follow up|get back to you)\b`,
+);
+
+/** Numbered list items: "1. ...", "2) ...", "Step 1: ...". */
+export const NUMBERED_ITEM = /(?:^|\s)(?:step\s*)?([1-9])[.):]\s+(?=\S)/gi;
+
+/** A closing question ("Is there anything else I can help with?") does not wait for an answer about the issue. */
+export const CLOSING_QUESTION = rx(
+  r`\banything else\b`,
+  r`\bsomething else\b`,
+  r`\bother questions?\b`,
+  r`\bfurther (?:help|assistance|questions)\b`,
+  r`\bhelp (?:you )?with today\b`,
+  r`\bhow (?:did|was) (?:i|we) do\b`,
+  r`\brate (?:this|our|the)\b`,
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Trigger words (speed only)
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * For a list: lower-case words (apostrophes as ') at least one of which every match contains. A message with
+ * none of a list's trigger words is not scanned with that list: the judge tokenizes each message once and looks
+ * each word up in one map, instead of running every regex over every message. Lists without an entry are always
+ * scanned. Keep these in sync when editing a list: `test/judge/offline/patterns.test.ts` checks that a trigger
+ * never hides a match, on every sample transcript and every phrase in the tests.
+ */
+export const TRIGGERS: ReadonlyMap<RegExp, readonly string[]> = new Map<RegExp, readonly string[]>([
+  [GRATITUDE, ['thank', 'thanks', 'thx', 'appreciate', 'appreciated', 'cheers']],
+  [SARCASM, ['thank', 'thanks', 'just', 'oh', 'yeah', 'helpful', 'gee']],
+  [RESIGNED, ['thank', 'thanks', 'forget', 'mind', 'nevermind', 'bother', 'fine', 'whatever', "i'll", 'dispute', 'contest', 'chargeback', 'other', 'another', 'different', 'elsewhere']],
+  [CLOSING_REPLY, ["that's", 'that', "that'll", 'nothing', 'good', 'set', 'sorted', 'thanks', 'thank']],
+  [EXPLICIT_REPEAT, ['already', 'just', 'as', 'like', 'again', 'time', 'times']],
+  [HUMAN_REQUEST, ['person', 'human', 'agent', 'people', 'rep', 'representative', 'someone', 'somebody', 'manager', 'supervisor', 'operator', 'bot', 'robot', 'real']],
+  [CORRECTION, ['right', 'wrong', 'incorrect', 'correct', 'true', 'false', 'mistaken', 'says', 'said', 'states', 'shows', 'showed', 'told', 'contradicts', 'works']],
+  [
+    FRUSTRATION,
+    [
+      'frustrate', 'frustrated', 'frustrating', 'frustration', 'frustrates', 'annoy', 'annoyed', 'annoying', 'annoys', 'annoyance',
+      'angry', 'furious', 'livid', 'upset', 'fuming', 'ridiculous', 'unacceptable', 'outrageous', 'pathetic', 'terrible', 'awful',
+      'horrible', 'fed', 'sick', 'disappoint', 'disappointed', 'disappointing', 'disappointment', 'worst', 'waste', 'joke', 'ugh',
+      'ughh', 'ughhh', 'ughhhh', 'ughhhhh', 'unbelievable', 'kidding', 'joking', 'serious', '!!',
+    ],
+  ],
+  [EMPATHY, ['sorry', 'understand', 'apologise', 'apologize', 'apologies', 'imagine', 'see', 'must', 'sounds', 'know', 'hear', 'patience']],
+  [RUDE_STRONG, ['calm', 'not', 'fault', 'problem', 'people', 'deal', 'whatever', 'stop', 'shut', 'stupid', 'serious', 'kidding', 'care']],
+  [RUDE_MILD, ['obviously', 'as', 'like', 'told', 'should', "didn't", 'did', 'clearly', 'nothing', 'same', 'how', 'way', 'need']],
+  [ACKNOWLEDGEMENT, ['right', 'correct', 'incorrect', 'corrected', 'mistake', 'error', 'bad', 'wrong', 'mistaken', 'confusion', 'mix', 'mixup', 'misinformation', 'misspoke']],
+  [
+    HANDOFF_TEXT,
+    ['transferring', 'connecting', 'passing', 'handing', 'transfer', 'connect', 'put', 'putting', 'hand', 'agent', 'agents', 'representative', 'representatives', 'colleague', 'colleagues', 'specialist', 'specialists'],
+  ],
+  [ESCALATION, ['escalate', 'escalated', 'escalating', 'escalation', 'team', 'department', 'dept', 'specialist', 'specialists', 'supervisor', 'manager', 'colleague', 'colleagues', 'engineer', 'engineers']],
+  [
+    VERIFICATION,
+    ['verified', 'verify', 'verifying', 'verification', 'birth', 'dob', 'birthdate', 'postcode', 'post', 'postal', 'zip', 'account', 'identity', 'email', 'name', 'billing', 'security', 'authenticated'],
+  ],
+  [REFUND_PROMISE, ['refund', 'credit', 'reimburse', 'reimbursement', 'compensation', 'money']],
+  [GUARANTEE, ['guarantee', 'guaranteed']],
+  [SENSITIVE_DISCLOSURE, ['password', 'pin', 'security', 'cvv', 'cvc', 'passcode']],
+  [VAGUE_POINTER, ['website', 'site', 'help', 'helpcenter', 'helpcentre', 'faq', 'faqs', 'knowledge', 'knowledgebase', 'support', 'app', 'contact', 'call', 'reach', 'email', 'touch', 'later']],
+  [ACTION, ["i've", "we've", 'have', 'been']],
+  [COMMITMENT, ["i'll", "we'll", 'will']],
+  [
+    IMPERATIVE,
+    ['go', 'click', 'tap', 'select', 'enter', 'open', 'navigate', 'choose', 'press', 'restart', 'reboot', 'reset', 'turn', 'unplug', 'plug', 'log', 'sign', 'reinstall', 'uninstall', 'clear', 'download', 'install', 'scroll', 'toggle', 'hold', 'update', 'head', 'copy', 'paste', 'type', 'try'],
+  ],
+  [
+    CONFIRMATION,
+    ['worked', 'works', 'did', 'does', 'helped', 'fixed', 'sorted', 'solved', 'resolved', 'working', 'back', 'all', 'got', 'perfect', 'can', 'could', 'able', 'answers', 'answered'],
+  ],
+  [
+    TIMELINE,
+    [
+      'minute', 'minutes', 'hour', 'hours', 'day', 'days', 'week', 'weeks', 'end', 'today', 'tomorrow', 'tonight', 'by', 'before',
+      'after', 'until', 'mon', 'monday', 'tue', 'tues', 'tuesday', 'wed', 'wednesday', 'thu', 'thur', 'thurs', 'thursday', 'fri',
+      'friday', 'sat', 'saturday', 'sun', 'sunday', ':',
+    ],
+  ],
+  [NEGATIVE_CONFIRMATION, ['still', "didn't", "doesn't", "hasn't", "won't", "isn't", "wasn't", "aren't", "don't", 'not', 'same', 'help', 'useless', 'nothing', 'none', 'tried']],
+]);
+
+/** Triggers that are not words: checked with `includes` on the raw text ("!!" for frustration, ":" for "12:00–14:00"). */
+export const RAW_TRIGGERS: readonly string[] = ['!!', ':'];
+
+/** Bit per triggered list, and word (or raw trigger) → bits of the lists it triggers. */
+export const TRIGGER_BIT: ReadonlyMap<RegExp, number> = new Map([...TRIGGERS.keys()].map((re, i) => [re, 1 << i]));
+export const WORD_TRIGGERS: ReadonlyMap<string, number> = (() => {
+  const map = new Map<string, number>();
+  for (const [re, words] of TRIGGERS) for (const w of words) map.set(w, (map.get(w) ?? 0) | TRIGGER_BIT.get(re)!);
+  return map;
+})();
+if (TRIGGERS.size > 30) throw new Error('TRIGGERS: at most 30 lists fit in the bit mask');

@@ -1,0 +1,158 @@
+import type { Evidence } from '../judge/verdict.js';
+import { queryFindings, type FindingRecord } from '../store/finding-queries.js';
+import type { Db } from '../store/open-database.js';
+
+/** One criterion's verdict within an audited evaluation. */
+export interface AuditCriterion {
+  criterion: string;
+  kind: string;
+  value: number | string | null;
+  na: boolean;
+  rationale: string;
+  evidence: Evidence[];
+  judge: string;
+  error: { code: string; message: string } | null;
+}
+
+/** Who judged: the judge's name and fingerprint, and for model judges the model and prompt template hash. */
+export interface JudgeProvenance {
+  name: string;
+  fingerprint: string | null;
+  /** `gpt-4.1-mini` for `openai:gpt-4.1-mini`; null for the offline and rule judges and panels. */
+  model: string | null;
+  provider: string | null;
+  /** From the run's options (`prompt_template_hash`), when the run recorded it. */
+  prompt_template_hash: string | null;
+}
+
+/** One evaluation of the conversation: a content hash judged with one rubric by one judge. */
+export interface AuditEvaluation {
+  evaluation_id: number;
+  created_at: string;
+  /** The run that produced this evaluation. */
+  evaluated_in_run: string;
+  /** Every run that covered it (itself and later runs that reused it), oldest first. */
+  runs: string[];
+  content_hash: string;
+  status: string;
+  qa_score: number | null;
+  auto_fail: boolean;
+  rubric: { id: string; version: string; hash: string };
+  judge: JudgeProvenance;
+  criteria: AuditCriterion[];
+  findings: FindingRecord[];
+}
+
+/** The full history of verdicts for one conversation, across runs, content versions, rubrics and judges. */
+export interface AuditHistory {
+  transcript_id: string;
+  /** Distinct content hashes seen for this id, oldest first. */
+  content_hashes: string[];
+  evaluations: AuditEvaluation[];
+  /** Findings whose evaluation was later replaced (a partial evaluation re-done): kept, as findings are never deleted. */
+  superseded_findings: FindingRecord[];
+}
+
+const NON_MODEL_PROVIDERS = new Set(['offline', 'rule', 'panel']);
+
+/** Model and provider from a judge name such as `openai:gpt-4.1-mini`; prompt hash from the run's options. */
+export function judgeProvenance(name: string, fingerprint: string | null, optionsJson: string | null): JudgeProvenance {
+  const colon = name.indexOf(':');
+  const provider = colon > 0 ? name.slice(0, colon) : name;
+  const isModel = colon > 0 && !NON_MODEL_PROVIDERS.has(provider) && !name.includes(',');
+  let prompt: string | null = null;
+  try {
+    const options = JSON.parse(optionsJson ?? '{}') as Record<string, unknown>;
+    const value = options['prompt_template_hash'] ?? options['prompts'];
+    if (typeof value === 'string') prompt = value;
+  } catch {
+    prompt = null;
+  }
+  return {
+    name,
+    fingerprint,
+    model: isModel ? name.slice(colon + 1) : null,
+    provider: isModel ? provider : null,
+    prompt_template_hash: isModel ? prompt : null,
+  };
+}
+
+interface EvaluationRow {
+  id: number;
+  created_at: string;
+  run_id: string;
+  content_hash: string;
+  status: string;
+  qa_score: number | null;
+  auto_fail: number;
+  rubric_hash: string;
+  rubric_id: string | null;
+  rubric_version: string | null;
+  judge: string;
+  judge_fingerprint: string | null;
+  options_json: string | null;
+}
+
+interface ResultRow {
+  criterion_id: string;
+  kind: string;
+  value_json: string;
+  na: number;
+  rationale: string;
+  evidence_json: string;
+  judge: string;
+  error_code: string | null;
+  error_message: string | null;
+}
+
+/** Reads the audit history of one transcript id; `undefined` when the store has never seen it. */
+export function auditHistory(db: Db, transcriptId: string): AuditHistory | undefined {
+  const evaluations = db
+    .prepare(
+      `SELECT e.id, e.created_at, e.run_id, e.content_hash, e.status, e.qa_score, e.auto_fail, e.rubric_hash, r.id AS rubric_id,
+              r.version AS rubric_version, e.judge, e.judge_fingerprint, ru.options_json
+       FROM evaluations e LEFT JOIN rubrics r ON r.hash = e.rubric_hash LEFT JOIN runs ru ON ru.id = e.run_id
+       WHERE e.transcript_id = ? ORDER BY e.created_at, e.id`,
+    )
+    .all(transcriptId) as EvaluationRow[];
+  const hashes = db
+    .prepare('SELECT DISTINCT content_hash FROM transcripts WHERE id = ? ORDER BY rowid')
+    .all(transcriptId) as { content_hash: string }[];
+  const allFindings = [...queryFindings(db, { transcriptId })];
+  if (evaluations.length === 0 && hashes.length === 0 && allFindings.length === 0) return undefined;
+
+  const resultsStmt = db.prepare(
+    `SELECT criterion_id, kind, value_json, na, rationale, evidence_json, judge, error_code, error_message
+     FROM criterion_results WHERE evaluation_id = ? ORDER BY rowid`,
+  );
+  const runsStmt = db.prepare('SELECT DISTINCT run_id FROM run_items WHERE evaluation_id = ? ORDER BY id');
+  const known = new Set(evaluations.map((e) => e.id));
+  return {
+    transcript_id: transcriptId,
+    content_hashes: hashes.map((h) => h.content_hash),
+    evaluations: evaluations.map((e) => ({
+      evaluation_id: e.id,
+      created_at: e.created_at,
+      evaluated_in_run: e.run_id,
+      runs: (runsStmt.all(e.id) as { run_id: string }[]).map((r) => r.run_id),
+      content_hash: e.content_hash,
+      status: e.status,
+      qa_score: e.qa_score,
+      auto_fail: e.auto_fail === 1,
+      rubric: { id: e.rubric_id ?? '?', version: e.rubric_version ?? '?', hash: e.rubric_hash },
+      judge: judgeProvenance(e.judge, e.judge_fingerprint, e.options_json),
+      criteria: (resultsStmt.all(e.id) as ResultRow[]).map((r) => ({
+        criterion: r.criterion_id,
+        kind: r.kind,
+        value: JSON.parse(r.value_json) as number | string | null,
+        na: r.na === 1,
+        rationale: r.rationale,
+        evidence: JSON.parse(r.evidence_json) as Evidence[],
+        judge: r.judge,
+        error: r.error_code ? { code: r.error_code, message: r.error_message ?? '' } : null,
+      })),
+      findings: allFindings.filter((f) => f.evaluation_id === e.id),
+    })),
+    superseded_findings: allFindings.filter((f) => !known.has(f.evaluation_id)),
+  };
+}

@@ -1,0 +1,39 @@
+import type { AuditEvaluation, AuditHistory } from './audit-history.js';
+
+/** sha256 values shortened to 12 characters; anything else (e.g. `offline:v1:eaaa…`) shown whole. */
+const short = (hash: string | null) => (hash === null ? '-' : /^[0-9a-f]{64}$/.test(hash) ? hash.slice(0, 12) : hash);
+
+function formatValue(v: number | string | null, na: boolean, error: { code: string } | null): string {
+  if (error) return `ERROR ${error.code}`;
+  if (na) return 'N/A';
+  return v === null ? '-' : String(v);
+}
+
+function formatEvaluation(e: AuditEvaluation, n: number): string[] {
+  const j = e.judge;
+  const model = j.model ? ` · model ${j.provider}:${j.model} · prompt ${short(j.prompt_template_hash)}` : '';
+  const lines = [
+    `#${n} evaluation ${e.evaluation_id} · ${e.created_at} · rubric ${e.rubric.id}@${e.rubric.version} (${short(e.rubric.hash)}) · judge ${j.name} (fingerprint ${short(j.fingerprint)})${model}`,
+    `   content ${short(e.content_hash)} · status ${e.status} · QA ${e.qa_score ?? '-'}${e.auto_fail ? ' (auto-fail)' : ''} · evaluated in ${e.evaluated_in_run}${e.runs.length > 1 ? ` · reused by ${e.runs.filter((r) => r !== e.evaluated_in_run).join(', ')}` : ''}`,
+  ];
+  for (const c of e.criteria) {
+    lines.push(`   - ${c.criterion} [${c.kind}] = ${formatValue(c.value, c.na, c.error)}${c.rationale ? ` — ${c.rationale}` : ''}`);
+    for (const ev of c.evidence.slice(0, 3)) lines.push(`       #${ev.message} "${ev.quote}"`);
+  }
+  for (const f of e.findings) {
+    lines.push(`   ! finding ${f.finding_id} ${f.severity} ${f.criterion_id ?? f.rule_check} (${f.rule_check}) message ${f.message_index ?? '-'}: ${f.matched_text ?? f.rationale ?? ''}`);
+  }
+  return lines;
+}
+
+/** The human-readable audit printed by `cxqa audit` without `--json`. */
+export function formatAuditText(h: AuditHistory): string {
+  const lines = [
+    `transcript ${h.transcript_id}: ${h.evaluations.length} evaluation${h.evaluations.length === 1 ? '' : 's'}, ${h.content_hashes.length} content version${h.content_hashes.length === 1 ? '' : 's'}`,
+  ];
+  h.evaluations.forEach((e, i) => lines.push(...formatEvaluation(e, i + 1)));
+  for (const f of h.superseded_findings) {
+    lines.push(`! finding ${f.finding_id} of replaced evaluation ${f.evaluation_id}: ${f.severity} ${f.criterion_id ?? f.rule_check} message ${f.message_index ?? '-'}: ${f.matched_text ?? ''}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

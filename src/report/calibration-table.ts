@@ -1,0 +1,69 @@
+import Table from 'cli-table3';
+import type { CalibrationReport } from '../calibrate/calibrate-run.js';
+import type { CriterionAgreement, Statistic } from '../calibrate/criterion-agreement.js';
+
+/** The human-readable report of `cxqa calibrate`: one block per criterion. */
+export function formatCalibration(report: CalibrationReport): string {
+  const out: string[] = [
+    `calibration of ${report.judge} on ${report.eval} (${report.items} transcripts) · rubric ${report.rubric.id}@${report.rubric.version} · run ${report.run_id}`,
+    '',
+  ];
+  const summary = new Table({
+    head: ['criterion', 'n', 'accuracy', 'kappa*', 'alpha', 'spearman', 'MAE', 'human α', 'gate'],
+    style: { head: [], border: [] },
+  });
+  for (const [id, c] of Object.entries(report.criteria)) {
+    const kappaStat: Statistic = c.kind === 'scale' ? 'weighted_kappa' : 'kappa';
+    summary.push([
+      id,
+      String(c.n),
+      withCi(c, 'accuracy'),
+      withCi(c, kappaStat),
+      withCi(c, 'alpha'),
+      withCi(c, 'spearman'),
+      withCi(c, 'mae'),
+      num(c.human_alpha),
+      gateText(c),
+    ]);
+  }
+  out.push(summary.toString(), '* quadratic-weighted for scales, unweighted otherwise; [95% bootstrap CI]', '');
+  for (const [id, c] of Object.entries(report.criteria)) out.push(...criterionDetail(id, c), '');
+  return `${out.join('\n')}\n`;
+}
+
+function criterionDetail(id: string, c: CriterionAgreement): string[] {
+  const lines = [`## ${id} (${c.kind}) — n ${c.n}, raters ${c.raters}, UAR ${withCi(c, 'uar')}`];
+  const prevalence = Object.entries(c.prevalence)
+    .map(([k, v]) => `${k} ${(v * 100).toFixed(0)}%`)
+    .join(', ');
+  lines.push(`reference labels: ${prevalence || '-'}`);
+  const ex = c.excluded;
+  if (ex.judge_error || ex.no_reference || ex.judge_na) {
+    lines.push(`left out: ${ex.judge_error} judge errors, ${ex.no_reference} without a reference label (no rater value, or raters tied), ${ex.judge_na} judge N/A`);
+  }
+  if (c.confusion.matrix.length) {
+    const t = new Table({ head: ['ref \\ judge', ...c.confusion.labels.map(String)], style: { head: [], border: [] } });
+    c.confusion.matrix.forEach((row, i) => t.push([String(c.confusion.labels[i]), ...row.map(String)]));
+    lines.push(t.toString());
+  }
+  if (c.worst.length) lines.push(`largest disagreements: ${c.worst.join(', ')}`);
+  for (const w of c.warnings) lines.push(`warning: ${w}`);
+  return lines;
+}
+
+function withCi(c: CriterionAgreement, stat: Statistic): string {
+  const v = c[stat];
+  if (v === null || v === undefined) return '-';
+  const ci = c.ci95[stat];
+  return ci && ci[0] !== null && ci[1] !== null ? `${v.toFixed(2)} [${ci[0].toFixed(2)}, ${ci[1].toFixed(2)}]` : v.toFixed(2);
+}
+
+function gateText(c: CriterionAgreement): string {
+  if (!c.gate) return '-';
+  const low = c.gate.low === null ? 'n/a' : c.gate.low.toFixed(2);
+  return `${c.gate.passed ? 'PASS' : 'FAIL'} (low ${low} vs ${c.gate.min_kappa})`;
+}
+
+function num(x: number | null): string {
+  return x === null ? '-' : x.toFixed(2);
+}

@@ -1,0 +1,90 @@
+import Anthropic from '@anthropic-ai/sdk';
+import { anthropicErrorFacts } from '../../judge/llm/anthropic-provider.js';
+import { toProviderCallError } from '../../judge/llm/provider-error.js';
+import type { Redactor } from '../../judge/llm/redact-secrets.js';
+import type { BatchClient, BatchLimits, BatchOutcome, BatchRequestLine, BatchResultLine, BatchState } from './batch-client.js';
+import { providerCodeForAnthropicType } from './provider-error-code.js';
+
+/** Anthropic's limits per Message Batch: 100,000 requests, 256 MB. */
+export const ANTHROPIC_BATCH_LIMITS: BatchLimits = { maxRequests: 100_000, maxBytes: 256 * 1000 * 1000 };
+
+/**
+ * Anthropic Message Batches through the official SDK: `messages.batches.create({ requests: [{ custom_id, params }] })`,
+ * `messages.batches.retrieve` (`processing_status` in_progress / canceling / ended, `request_counts`), and
+ * `messages.batches.results` (JSONL, one `{ custom_id, result: { type: succeeded | errored | canceled | expired } }` each).
+ */
+export class AnthropicBatchClient implements BatchClient {
+  readonly provider = 'anthropic' as const;
+
+  constructor(
+    private readonly client: Anthropic,
+    private readonly redact: Redactor,
+    readonly limits: BatchLimits = ANTHROPIC_BATCH_LIMITS,
+  ) {}
+
+  sizeOf(line: BatchRequestLine): number {
+    return Buffer.byteLength(JSON.stringify({ custom_id: line.customId, params: line.body })) + 1;
+  }
+
+  async submit(lines: readonly BatchRequestLine[]): Promise<BatchState> {
+    const requests = lines.map((l) => ({
+      custom_id: l.customId,
+      params: l.body as unknown as Anthropic.Messages.MessageCreateParamsNonStreaming,
+    }));
+    return this.sdk(async () => toState(await this.client.messages.batches.create({ requests })));
+  }
+
+  async retrieve(id: string): Promise<BatchState> {
+    return this.sdk(async () => toState(await this.client.messages.batches.retrieve(id)));
+  }
+
+  async *results(state: BatchState): AsyncIterable<BatchResultLine> {
+    const decoder = await this.sdk(() => this.client.messages.batches.results(state.id));
+    try {
+      for await (const line of decoder) {
+        if (!line || typeof line.custom_id !== 'string') continue;
+        yield { customId: line.custom_id, outcome: this.outcomeOf(line.result) };
+      }
+    } catch (err) {
+      throw toProviderCallError('anthropic', anthropicErrorFacts(err), this.redact);
+    }
+  }
+
+  private outcomeOf(result: Anthropic.Messages.MessageBatchResult | undefined): BatchOutcome {
+    switch (result?.type) {
+      case 'succeeded':
+        return { kind: 'succeeded', body: result.message };
+      case 'expired':
+        return { kind: 'expired' };
+      case 'canceled':
+        return { kind: 'canceled' };
+      case 'errored': {
+        const requestId = result.error?.request_id ?? undefined;
+        const type = result.error?.error?.type;
+        const message = `anthropic: ${result.error?.error?.message ?? 'the request failed'}${type ? ` [${type}]` : ''}${requestId ? ` (request ${requestId})` : ''}`;
+        return { kind: 'errored', code: providerCodeForAnthropicType(type), message: this.redact(message), requestId };
+      }
+      default:
+        return { kind: 'errored', code: 'PROVIDER_ERROR', message: 'anthropic: a batch result of unknown type' };
+    }
+  }
+
+  /** Runs one SDK call; a failure (after the SDK's own retries) becomes a redacted `ProviderCallError`. */
+  private async sdk<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (err) {
+      throw toProviderCallError('anthropic', anthropicErrorFacts(err), this.redact);
+    }
+  }
+}
+
+function toState(batch: Anthropic.Messages.MessageBatch): BatchState {
+  const c = batch.request_counts;
+  return {
+    id: batch.id,
+    phase: batch.processing_status === 'ended' ? 'ended' : 'pending',
+    providerStatus: batch.processing_status,
+    requestCounts: c ? { processing: c.processing, succeeded: c.succeeded, errored: c.errored, canceled: c.canceled, expired: c.expired } : null,
+  };
+}

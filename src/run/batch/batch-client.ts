@@ -1,0 +1,69 @@
+/** Providers with a batch API. */
+export type BatchProvider = 'openai' | 'anthropic';
+
+/** One request of a batch: its `custom_id` and the exact request body a synchronous call would send. */
+export interface BatchRequestLine {
+  customId: string;
+  body: Record<string, unknown>;
+}
+
+/** cxqa's view of a batch: still working, results ready, or refused by the provider. */
+export type BatchPhase = 'pending' | 'ended' | 'failed';
+
+/** A batch as the provider last reported it. */
+export interface BatchState {
+  id: string;
+  phase: BatchPhase;
+  /** The provider's own status: OpenAI `validating`, `in_progress`, `finalizing`, `completed`, `failed`, `expired`, `cancelling`, `cancelled`; Anthropic `in_progress`, `canceling`, `ended`. */
+  providerStatus: string;
+  /** The provider's `request_counts` as given. */
+  requestCounts: Record<string, number> | null;
+  inputFileId?: string | null;
+  outputFileId?: string | null;
+  errorFileId?: string | null;
+  /** Why a batch `failed` (OpenAI input validation errors). */
+  errors?: BatchFailure[];
+}
+
+/** One reason a batch was refused. */
+export interface BatchFailure {
+  code: string;
+  message: string;
+  line?: number | null;
+}
+
+/** The outcome of one request of an ended batch. */
+export type BatchOutcome =
+  | { kind: 'succeeded'; body: unknown; requestId?: string | undefined }
+  | { kind: 'errored'; code: string; message: string; requestId?: string | undefined }
+  | { kind: 'expired' }
+  | { kind: 'canceled' };
+
+/** One line of a batch's results. */
+export interface BatchResultLine {
+  customId: string;
+  outcome: BatchOutcome;
+}
+
+/** Largest batch the provider takes. */
+export interface BatchLimits {
+  maxRequests: number;
+  maxBytes: number;
+}
+
+/**
+ * A provider batch API. Implementations use their SDK (and so its retries: one retry layer) and throw a
+ * `ProviderCallError` with a redacted message when a call finally fails. They never retry on their own.
+ */
+export interface BatchClient {
+  readonly provider: BatchProvider;
+  readonly limits: BatchLimits;
+  /** Bytes one request adds to a batch (for chunking at `limits.maxBytes`). */
+  sizeOf(line: BatchRequestLine): number;
+  /** Submits one batch (at most `limits`). */
+  submit(lines: readonly BatchRequestLine[], metadata: Record<string, string>): Promise<BatchState>;
+  /** The batch's current state. */
+  retrieve(id: string): Promise<BatchState>;
+  /** The results of an ended batch, one per request, in any order. */
+  results(state: BatchState): AsyncIterable<BatchResultLine>;
+}

@@ -1,0 +1,204 @@
+import type { Readable } from 'node:stream';
+import { judgeCacheKey } from '../../judge/cache/cache-key.js';
+import { JudgeCacheStore } from '../../judge/cache/judge-cache-store.js';
+import type { Judge, JudgeRequest } from '../../judge/judge.js';
+import type { LlmJudge } from '../../judge/llm/llm-judge.js';
+import type { LoadedRubric } from '../../rubric/load.js';
+import { EvaluationRepository } from '../../store/evaluation-repository.js';
+import type { Db } from '../../store/open-database.js';
+import { finishRun, startRun } from '../../store/run-repository.js';
+import { contentHash } from '../../transcript/hash.js';
+import { readTranscripts, type TranscriptLineError } from '../../transcript/read-jsonl.js';
+import type { Transcript } from '../../transcript/schema.js';
+import { splitCriteria } from '../evaluate-transcript.js';
+import type { BatchClient, BatchRequestLine, BatchState } from './batch-client.js';
+import { BatchError } from './batch-error.js';
+import { BatchRepository, type NewBatchItem } from './batch-repository.js';
+import { customIdFor, transcriptKey } from './custom-id.js';
+import { evaluateAndStore } from './store-evaluation.js';
+
+export interface SubmitBatchOptions {
+  db: Db;
+  /** A path, `-` for stdin, or a stream (then `inputName` names it in messages). */
+  input: string | Readable;
+  inputName?: string;
+  rubric: LoadedRubric;
+  /** The model judge whose requests are batched. */
+  llm: LlmJudge;
+  /** The decorated judge (cache, cost) for work that needs no provider call: judge-cache hits, rule-only rubrics. */
+  stack: Judge;
+  client: BatchClient;
+  /** Non-secret judge settings stored with each batch, to rebuild the judge at collection. */
+  judgeSettings: Record<string, unknown>;
+  /** false with `--no-cache`: the judge cache is not consulted. */
+  cache?: boolean;
+  command?: string;
+  options?: Record<string, unknown>;
+  onInvalid?: (error: TranscriptLineError) => void;
+  /** Told once per batch submitted. */
+  onSubmitted?: (batch: BatchState, requests: number) => void;
+  /** Stop reading: what was read is still submitted. */
+  signal?: AbortSignal;
+}
+
+export interface SubmitBatchResult {
+  runId: string;
+  read: number;
+  invalid: number;
+  /** Already scored with the same content, rubric and judge. */
+  reused: number;
+  /** Already waiting in a batch: not submitted again. */
+  pending: number;
+  /** Stored at once without a provider call (judge-cache hit, or no model-judged criterion). */
+  storedNow: number;
+  /** Transcripts and requests submitted by this run. */
+  submitted: number;
+  requests: number;
+  batches: { id: string; requests: number; providerStatus: string }[];
+  interrupted: boolean;
+}
+
+interface Chunk {
+  lines: BatchRequestLine[];
+  items: NewBatchItem[];
+  bytes: number;
+}
+
+/**
+ * Reads transcripts and submits the model-judged work to the judge's provider batch API, in batches of at
+ * most the client's limits (the requests of one transcript always go in the same batch). The request bodies
+ * are exactly those of synchronous calls. Work already scored, or already waiting in a batch, is not
+ * submitted again; judge-cache hits and rule-only rubrics are stored at once. Returns without waiting.
+ */
+export async function submitBatch(opts: SubmitBatchOptions): Promise<SubmitBatchResult> {
+  const { db, rubric, llm, client } = opts;
+  const inputLabel = typeof opts.input === 'string' ? opts.input : (opts.inputName ?? '<stream>');
+  const runId = startRun(db, {
+    command: opts.command ?? 'score',
+    input: inputLabel,
+    rubric,
+    judge: llm.name,
+    options: { mode: 'batch', ...opts.options },
+  });
+  const repo = new EvaluationRepository(db);
+  const batches = new BatchRepository(db);
+  const cacheStore = opts.cache === false ? undefined : new JudgeCacheStore(db);
+  const { judged } = splitCriteria(rubric.rubric);
+  const result: SubmitBatchResult = { runId, read: 0, invalid: 0, reused: 0, pending: 0, storedNow: 0, submitted: 0, requests: 0, batches: [], interrupted: false };
+  const seen = new Set<string>();
+  let chunk: Chunk = { lines: [], items: [], bytes: 0 };
+
+  const flush = async () => {
+    if (chunk.lines.length === 0) return;
+    const submitted = chunk;
+    chunk = { lines: [], items: [], bytes: 0 };
+    let state: BatchState;
+    try {
+      state = await client.submit(submitted.lines, { cxqa_run: runId });
+    } catch (err) {
+      throw new BatchError('BATCH_SUBMIT_FAILED', `could not submit a batch of ${submitted.lines.length} requests: ${(err as Error).message}`, { cause: err });
+    }
+    batches.insert(
+      {
+        state,
+        provider: client.provider,
+        judge: llm.name,
+        runId,
+        rubricHash: rubric.hash,
+        judgeFingerprint: llm.fingerprint,
+        judgeSettings: opts.judgeSettings,
+        requestCount: submitted.lines.length,
+      },
+      submitted.items,
+    );
+    result.requests += submitted.lines.length;
+    result.batches.push({ id: state.id, requests: submitted.lines.length, providerStatus: state.providerStatus });
+    opts.onSubmitted?.(state, submitted.lines.length);
+  };
+
+  try {
+    for await (const line of readTranscripts(opts.input, opts.inputName)) {
+      if (opts.signal?.aborted) {
+        result.interrupted = true;
+        break;
+      }
+      result.read += 1;
+      if (!line.ok) {
+        result.invalid += 1;
+        repo.recordInvalid(runId, line.line, line.error.transcriptId ?? null, { code: line.error.code, message: line.error.message, field: line.error.location.field });
+        opts.onInvalid?.(line.error);
+        continue;
+      }
+      const { transcript } = line;
+      const hash = contentHash(transcript);
+      const key = { transcriptId: transcript.id, contentHash: hash, rubricHash: rubric.hash, judge: llm.name };
+      const existing = repo.findScored(key);
+      if (existing !== undefined) {
+        repo.recordReuse(runId, line.line, transcript.id, existing);
+        result.reused += 1;
+        continue;
+      }
+      if (seen.has(transcriptKey(transcript.id, hash)) || batches.isPending(key)) {
+        result.pending += 1;
+        continue;
+      }
+      const request: JudgeRequest = { transcript, transcriptHash: hash, rubric: rubric.rubric, rubricHash: rubric.hash, criteria: judged };
+      if (judged.length === 0 || cacheStore?.get(judgeCacheKey(llm.fingerprint, request))) {
+        await evaluateAndStore(repo, rubric, opts.stack, { runId, transcript, contentHash: hash, line: line.line });
+        result.storedNow += 1;
+        continue;
+      }
+      const planned = plan(llm, request, key, line.line, transcript);
+      const bytes = planned.lines.reduce((sum, l) => sum + client.sizeOf(l), 0);
+      if (planned.lines.length > client.limits.maxRequests || bytes > client.limits.maxBytes) {
+        repo.recordInvalid(runId, line.line, transcript.id, {
+          code: 'BATCH_REQUEST_TOO_LARGE',
+          message: `the ${planned.lines.length} requests of transcript ${transcript.id} (${bytes} bytes) exceed the ${client.provider} batch limit`,
+        });
+        result.invalid += 1;
+        continue;
+      }
+      if (chunk.lines.length + planned.lines.length > client.limits.maxRequests || chunk.bytes + bytes > client.limits.maxBytes) await flush();
+      chunk.lines.push(...planned.lines);
+      chunk.items.push(...planned.items);
+      chunk.bytes += bytes;
+      seen.add(transcriptKey(transcript.id, hash));
+      result.submitted += 1;
+    }
+    await flush();
+  } catch (err) {
+    finishRun(db, runId, 'failed');
+    throw err;
+  }
+  finishRun(db, runId, result.interrupted ? 'interrupted' : 'completed');
+  return result;
+}
+
+/** The batch requests (and their stored mapping) of one transcript. */
+function plan(
+  llm: LlmJudge,
+  request: JudgeRequest,
+  key: { transcriptId: string; contentHash: string; rubricHash: string; judge: string },
+  line: number,
+  transcript: Transcript,
+): { lines: BatchRequestLine[]; items: NewBatchItem[] } {
+  const provider = llm.modelProvider;
+  if (!provider.requestBody) throw new BatchError('BATCH_JUDGE_UNSUPPORTED', `judge ${llm.name} cannot build batch requests`);
+  const body = JSON.stringify(transcript);
+  const lines: BatchRequestLine[] = [];
+  const items: NewBatchItem[] = [];
+  for (const call of llm.planCalls(request)) {
+    const customId = customIdFor({ ...key, criteria: call.criteria });
+    lines.push({ customId, body: provider.requestBody(call.request) as unknown as Record<string, unknown> });
+    items.push({
+      custom_id: customId,
+      transcript_id: key.transcriptId,
+      content_hash: key.contentHash,
+      criteria: call.criteria.join(','),
+      boundary: call.boundary,
+      source_line: line,
+      transcript_json: body,
+    });
+  }
+  return { lines, items };
+}

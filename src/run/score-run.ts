@@ -1,0 +1,204 @@
+import pLimit from 'p-limit';
+import type { Readable } from 'node:stream';
+import type { Judge } from '../judge/judge.js';
+import type { LoadedRubric } from '../rubric/load.js';
+import { EvaluationRepository } from '../store/evaluation-repository.js';
+import { EvaluationWriter, type EvaluationWriterOptions } from '../store/evaluation-writer.js';
+import type { Db } from '../store/open-database.js';
+import { finishRun, startRun, updateRunCounts } from '../store/run-repository.js';
+import { contentHash } from '../transcript/hash.js';
+import { readTranscripts, type TranscriptLineError } from '../transcript/read-jsonl.js';
+import { collectFindings } from '../governance/findings.js';
+import { scanTranscript } from '../governance/injection-scan.js';
+import { evaluateTranscript } from './evaluate-transcript.js';
+import { isSelected, type TranscriptSelection } from './select-transcripts.js';
+
+export interface ScoreRunOptions {
+  db: Db;
+  /** A path, `-` for stdin, or a stream (then `inputName` names it in messages). */
+  input: string | Readable;
+  inputName?: string;
+  rubric: LoadedRubric;
+  judge: Judge;
+  /** Transcripts judged at once. */
+  concurrency?: number;
+  /** Only transcripts that started at or after this time; earlier ones are counted as `skipped`. */
+  since?: Date;
+  /** A deterministic sample and/or shard (by transcript id); the others are counted as `unselected`. */
+  selection?: TranscriptSelection;
+  /** Batching of result writes (default: a transaction per 200 items or 250 ms). */
+  writeBatch?: Omit<EvaluationWriterOptions, 'inTransaction'>;
+  /** Called for each line that is not a valid transcript (the run goes on). */
+  onInvalid?: (error: TranscriptLineError) => void;
+  /** Called after each input line is dealt with (scored, reused, failed, invalid, skipped or unselected). */
+  onProgress?: (progress: RunProgress) => void;
+  /** Called once the run row exists, with a way to write buffered results at once (before a hard exit). */
+  onStarted?: (run: StartedRun) => void;
+  /** Stop scheduling new transcripts; work in flight finishes and is stored. */
+  signal?: AbortSignal;
+  command?: string;
+  options?: Record<string, unknown>;
+}
+
+/** A run in progress, as handed to {@link ScoreRunOptions.onStarted}. */
+export interface StartedRun {
+  runId: string;
+  /** Writes every buffered result now (synchronous). */
+  flush(): void;
+}
+
+export interface RunProgress {
+  read: number;
+  scored: number;
+  reused: number;
+  failed: number;
+  invalid: number;
+  /** Started before `since`. */
+  skipped: number;
+  /** Outside the sample or shard. */
+  unselected: number;
+  /** USD of the judge calls made so far (cache hits and unpriced calls count 0). */
+  costUsd: number;
+}
+
+export interface ScoreRunResult extends RunProgress {
+  runId: string;
+  interrupted: boolean;
+}
+
+/**
+ * Streams transcripts from the input, scores each with the rubric's rule criteria and the judge, and stores
+ * every result. Work already scored with the same content, rubric, judge and judge fingerprint is reused,
+ * not redone. Reading stays at most `2 × concurrency` transcripts ahead of the judge and results are written
+ * in batched transactions, so memory does not grow with the input and a killed run loses at most one batch.
+ */
+export async function scoreRun(opts: ScoreRunOptions): Promise<ScoreRunResult> {
+  const { db, rubric, judge } = opts;
+  const concurrency = Math.max(1, opts.concurrency ?? 8);
+  const inputLabel = typeof opts.input === 'string' ? opts.input : (opts.inputName ?? '<stream>');
+  const runId = startRun(db, {
+    command: opts.command ?? 'score',
+    input: inputLabel,
+    rubric,
+    judge: judge.name,
+    options: { concurrency, ...opts.options },
+  });
+  const progress: RunProgress = { read: 0, scored: 0, reused: 0, failed: 0, invalid: 0, skipped: 0, unselected: 0, costUsd: 0 };
+  const repo = new EvaluationRepository(db);
+  const writer = new EvaluationWriter(db, repo, {
+    ...opts.writeBatch,
+    inTransaction: () => updateRunCounts(db, runId, progress),
+  });
+  const limit = pLimit(concurrency);
+  const inFlight = new Set<Promise<void>>();
+  const maxAhead = concurrency * 2;
+  const since = opts.since?.getTime();
+  let interrupted = false;
+  let fatal: unknown;
+
+  const report = () => opts.onProgress?.({ ...progress });
+  opts.onStarted?.({ runId, flush: () => writer.flush() });
+
+  try {
+    for await (const line of readTranscripts(opts.input, opts.inputName)) {
+      if (opts.signal?.aborted) {
+        interrupted = true;
+        break;
+      }
+      progress.read += 1;
+      const id = line.ok ? line.transcript.id : line.error.transcriptId;
+      if (!isSelected(id ?? `line:${line.line}`, opts.selection)) {
+        progress.unselected += 1;
+        report();
+        continue;
+      }
+      if (!line.ok) {
+        progress.invalid += 1;
+        writer.invalid(runId, line.line, line.error.transcriptId ?? null, {
+          code: line.error.code,
+          message: line.error.message,
+          field: line.error.location.field,
+        });
+        opts.onInvalid?.(line.error);
+        report();
+        continue;
+      }
+      const { transcript } = line;
+      if (since !== undefined && Date.parse(transcript.started_at) < since) {
+        progress.skipped += 1;
+        report();
+        continue;
+      }
+      const hash = contentHash(transcript);
+      const key = { transcriptId: transcript.id, contentHash: hash, rubricHash: rubric.hash, judge: judge.name, judgeFingerprint: judge.fingerprint };
+      const existing = repo.findScored(key);
+      if (existing !== undefined) {
+        writer.reuse(runId, line.line, transcript.id, existing);
+        progress.reused += 1;
+        report();
+        continue;
+      }
+      const task = limit(async () => {
+        // Queued but not started when the stop came: left for the next run. Calls already made are not
+        // aborted (the signal is not passed on): a paid answer that arrives is stored, not thrown away.
+        if (opts.signal?.aborted) {
+          interrupted = true;
+          return;
+        }
+        const result = await evaluateTranscript(transcript, hash, rubric, judge);
+        writer.save(
+          {
+            ...key,
+            runId,
+            transcript,
+            status: result.status,
+            qaScore: result.score,
+            autoFail: result.auto_fail,
+            error: result.error,
+            verdicts: result.verdicts,
+            criteria: rubric.rubric.criteria,
+            usage: result.usage,
+            costUsd: result.cost_usd,
+            cacheHit: result.cache_hit,
+            calls: result.calls,
+            votes: result.votes,
+            findings: collectFindings(rubric.rubric.criteria, result.verdicts, scanTranscript(transcript)),
+          },
+          line.line,
+        );
+        progress.costUsd += result.cost_usd ?? 0;
+        if (result.status === 'failed') progress.failed += 1;
+        else progress.scored += 1;
+        report();
+      });
+      const tracked: Promise<void> = task.then(
+        () => {
+          inFlight.delete(tracked);
+        },
+        (err: unknown) => {
+          inFlight.delete(tracked);
+          fatal ??= err;
+        },
+      );
+      inFlight.add(tracked);
+      if (inFlight.size >= maxAhead) await Promise.race(inFlight);
+      if (fatal) break;
+    }
+  } catch (err) {
+    fatal ??= err;
+  } finally {
+    await Promise.allSettled(inFlight);
+    try {
+      writer.flush(); // whatever finished is stored, also when the run failed or was interrupted
+    } catch (err) {
+      fatal ??= err;
+    }
+    writer.close();
+  }
+  if (fatal) {
+    finishRun(db, runId, 'failed');
+    throw fatal;
+  }
+  finishRun(db, runId, interrupted ? 'interrupted' : 'completed');
+  return { runId, interrupted, ...progress };
+}

@@ -1,0 +1,271 @@
+/**
+ * Schema migrations, applied in order inside one transaction each. The schema version is SQLite's
+ * `PRAGMA user_version`. Never edit a migration that has shipped: add a new one.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'runs, transcripts, evaluations, criterion results',
+    sql: `
+      CREATE TABLE runs (
+        id             TEXT PRIMARY KEY,
+        command        TEXT NOT NULL,
+        status         TEXT NOT NULL CHECK (status IN ('running', 'completed', 'interrupted', 'failed')),
+        started_at     TEXT NOT NULL,
+        finished_at    TEXT,
+        input          TEXT,
+        rubric_id      TEXT NOT NULL,
+        rubric_version TEXT NOT NULL,
+        rubric_hash    TEXT NOT NULL,
+        judge          TEXT NOT NULL,
+        options_json   TEXT NOT NULL DEFAULT '{}'
+      );
+
+      CREATE TABLE rubrics (
+        hash      TEXT PRIMARY KEY,
+        id        TEXT NOT NULL,
+        version   TEXT NOT NULL,
+        body_json TEXT NOT NULL
+      );
+
+      CREATE TABLE transcripts (
+        id            TEXT NOT NULL,
+        content_hash  TEXT NOT NULL,
+        channel       TEXT NOT NULL,
+        started_at    TEXT NOT NULL,
+        customer_id   TEXT NOT NULL,
+        agent_id      TEXT,
+        intent        TEXT,
+        message_count INTEGER NOT NULL,
+        body_json     TEXT NOT NULL,
+        PRIMARY KEY (id, content_hash)
+      );
+      CREATE INDEX transcripts_started_at ON transcripts (started_at);
+      CREATE INDEX transcripts_customer ON transcripts (customer_id, started_at);
+
+      -- One evaluation per (transcript content, rubric, judge). Re-running the same work reuses it.
+      CREATE TABLE evaluations (
+        id             INTEGER PRIMARY KEY,
+        transcript_id  TEXT NOT NULL,
+        content_hash   TEXT NOT NULL,
+        rubric_hash    TEXT NOT NULL REFERENCES rubrics (hash),
+        judge          TEXT NOT NULL,
+        run_id         TEXT NOT NULL REFERENCES runs (id),
+        status         TEXT NOT NULL CHECK (status IN ('scored', 'partial', 'failed')),
+        qa_score       REAL,
+        auto_fail      INTEGER NOT NULL DEFAULT 0,
+        error_code     TEXT,
+        error_message  TEXT,
+        created_at     TEXT NOT NULL,
+        UNIQUE (transcript_id, content_hash, rubric_hash, judge),
+        FOREIGN KEY (transcript_id, content_hash) REFERENCES transcripts (id, content_hash)
+      );
+      CREATE INDEX evaluations_run ON evaluations (run_id);
+
+      CREATE TABLE criterion_results (
+        evaluation_id INTEGER NOT NULL REFERENCES evaluations (id) ON DELETE CASCADE,
+        criterion_id  TEXT NOT NULL,
+        kind          TEXT NOT NULL,
+        value_json    TEXT NOT NULL,
+        na            INTEGER NOT NULL,
+        rationale     TEXT NOT NULL,
+        evidence_json TEXT NOT NULL,
+        judge         TEXT NOT NULL,
+        error_code    TEXT,
+        error_message TEXT,
+        PRIMARY KEY (evaluation_id, criterion_id)
+      );
+
+      -- What each run covered: new evaluations, reused ones, and lines that could not be scored.
+      CREATE TABLE run_items (
+        id            INTEGER PRIMARY KEY,
+        run_id        TEXT NOT NULL REFERENCES runs (id),
+        source_line   INTEGER,
+        transcript_id TEXT,
+        evaluation_id INTEGER REFERENCES evaluations (id) ON DELETE SET NULL,
+        status        TEXT NOT NULL CHECK (status IN ('scored', 'reused', 'failed', 'invalid')),
+        error_code    TEXT,
+        error_field   TEXT,
+        error_message TEXT
+      );
+      CREATE INDEX run_items_run ON run_items (run_id, status);
+    `,
+  },
+  {
+    version: 2,
+    name: 'judge cache, usage and cost per evaluation and per call, panel votes',
+    sql: `
+      -- Judge responses keyed by sha256(judge fingerprint, rubric hash, transcript hash, sorted criterion ids).
+      -- Only responses without any error verdict are stored.
+      CREATE TABLE judge_cache (
+        key           TEXT PRIMARY KEY,
+        judge         TEXT NOT NULL,
+        response_json TEXT NOT NULL,
+        usage_json    TEXT,
+        cost_usd      REAL,
+        created_at    TEXT NOT NULL
+      );
+
+      -- Totals over the calls behind an evaluation. cache_hit = 1 when every call was served from the cache.
+      ALTER TABLE evaluations ADD COLUMN input_tokens INTEGER;
+      ALTER TABLE evaluations ADD COLUMN output_tokens INTEGER;
+      ALTER TABLE evaluations ADD COLUMN cached_input_tokens INTEGER;
+      ALTER TABLE evaluations ADD COLUMN cost_usd REAL;
+      ALTER TABLE evaluations ADD COLUMN cache_hit INTEGER NOT NULL DEFAULT 0;
+
+      -- One row per provider call (or cache hit, with zero tokens and cost) made by a run.
+      -- Kept when a failed evaluation is replaced, so money spent stays on record.
+      CREATE TABLE judge_calls (
+        id                  INTEGER PRIMARY KEY,
+        run_id              TEXT NOT NULL REFERENCES runs (id),
+        transcript_id       TEXT NOT NULL,
+        evaluation_id       INTEGER REFERENCES evaluations (id) ON DELETE SET NULL,
+        judge               TEXT NOT NULL,
+        input_tokens        INTEGER,
+        output_tokens       INTEGER,
+        cached_input_tokens INTEGER,
+        cost_usd            REAL,
+        cache_hit           INTEGER NOT NULL DEFAULT 0,
+        created_at          TEXT NOT NULL
+      );
+      CREATE INDEX judge_calls_run ON judge_calls (run_id);
+
+      -- Each panel member's answer per criterion; the panel's own verdict is in criterion_results.
+      CREATE TABLE panel_votes (
+        evaluation_id INTEGER NOT NULL REFERENCES evaluations (id) ON DELETE CASCADE,
+        criterion_id  TEXT NOT NULL,
+        judge         TEXT NOT NULL,
+        value_json    TEXT NOT NULL,
+        na            INTEGER NOT NULL,
+        error_code    TEXT,
+        PRIMARY KEY (evaluation_id, criterion_id, judge)
+      );
+    `,
+  },
+  {
+    version: 3,
+    name: 'governance: append-only findings, judge fingerprint per evaluation',
+    sql: `
+      -- The judge's fingerprint (provider, model, prompt template hash, parameters) when it was evaluated.
+      ALTER TABLE evaluations ADD COLUMN judge_fingerprint TEXT;
+
+      -- One row per failed rule verdict's evidence item, and per injection suspect. Append-only (the
+      -- triggers below): a new rubric version or changed transcript adds rows, nothing is ever rewritten.
+      -- evaluation_id is a plain reference, not a foreign key: a replaced partial evaluation's findings stay.
+      CREATE TABLE findings (
+        id             INTEGER PRIMARY KEY,
+        run_id         TEXT NOT NULL,
+        evaluation_id  INTEGER NOT NULL,
+        transcript_id  TEXT NOT NULL,
+        content_hash   TEXT NOT NULL,
+        criterion_id   TEXT,
+        rule_check     TEXT NOT NULL,
+        severity       TEXT NOT NULL CHECK (severity IN ('low', 'medium', 'high', 'critical')),
+        message_index  INTEGER,
+        matched_text   TEXT,
+        policy         TEXT,
+        rationale      TEXT,
+        rubric_id      TEXT NOT NULL,
+        rubric_version TEXT NOT NULL,
+        rubric_hash    TEXT NOT NULL,
+        judge          TEXT NOT NULL,
+        created_at     TEXT NOT NULL
+      );
+      CREATE INDEX findings_created ON findings (created_at);
+      CREATE INDEX findings_transcript ON findings (transcript_id, created_at);
+      CREATE INDEX findings_evaluation ON findings (evaluation_id);
+
+      CREATE TRIGGER findings_no_update BEFORE UPDATE ON findings
+      BEGIN SELECT RAISE(ABORT, 'findings are append-only: UPDATE is not allowed'); END;
+      CREATE TRIGGER findings_no_delete BEFORE DELETE ON findings
+      BEGIN SELECT RAISE(ABORT, 'findings are append-only: DELETE is not allowed'); END;
+    `,
+  },
+  {
+    version: 4,
+    name: 'nightly batch: writer lock, run owner process, skipped and unselected counts',
+    sql: `
+      -- Named locks. 'writer' is held by the one process allowed to store results (score, merge). Taken in a
+      -- BEGIN IMMEDIATE transaction; a row whose pid is dead on this host is stale and is taken over.
+      CREATE TABLE locks (
+        name        TEXT PRIMARY KEY,
+        pid         INTEGER NOT NULL,
+        host        TEXT NOT NULL,
+        command     TEXT NOT NULL,
+        run_id      TEXT,
+        acquired_at TEXT NOT NULL
+      );
+
+      -- The process running a run, so a run left 'running' by a killed process can be told from a live one.
+      ALTER TABLE runs ADD COLUMN pid INTEGER;
+      ALTER TABLE runs ADD COLUMN host TEXT;
+      -- Transcripts a run left out on purpose: started before --since (skipped), outside --sample / --shard (unselected).
+      ALTER TABLE runs ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE runs ADD COLUMN unselected INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
+  {
+    version: 5,
+    name: 'provider batch APIs: submitted batches and their requests',
+    sql: `
+      -- One row per batch submitted to a provider batch API (OpenAI Batch API, Anthropic Message Batches).
+      -- status is cxqa's view: pending (provider still working), ended (results ready, not yet stored),
+      -- collected, failed (rejected by the provider, see errors_json), expired, cancelled.
+      -- provider_status is the provider's own word (validating, in_progress, finalizing, completed, ended, ...).
+      -- judge_settings_json holds the non-secret judge settings needed to finish (base URL, temperature,
+      -- output budget, call mode); API keys are never stored.
+      CREATE TABLE provider_batches (
+        id                  TEXT PRIMARY KEY,
+        provider            TEXT NOT NULL CHECK (provider IN ('openai', 'anthropic')),
+        judge               TEXT NOT NULL,
+        run_id              TEXT NOT NULL REFERENCES runs (id),
+        status              TEXT NOT NULL CHECK (status IN ('pending', 'ended', 'collected', 'failed', 'expired', 'cancelled')),
+        provider_status     TEXT NOT NULL,
+        created_at          TEXT NOT NULL,
+        updated_at          TEXT NOT NULL,
+        request_count       INTEGER NOT NULL,
+        input_file_id       TEXT,
+        output_file_id      TEXT,
+        error_file_id       TEXT,
+        rubric_hash         TEXT NOT NULL,
+        judge_fingerprint   TEXT NOT NULL,
+        judge_settings_json TEXT NOT NULL DEFAULT '{}',
+        request_counts_json TEXT,
+        errors_json         TEXT,
+        collected_at        TEXT
+      );
+      CREATE INDEX provider_batches_status ON provider_batches (status, created_at);
+
+      -- One row per request of a batch: custom_id -> (transcript, content hash, rubric hash, judge, criteria),
+      -- with the transcript body and fence tag needed to finish after a restart.
+      -- status: pending, stored (verdicts stored), errored (the provider's error stored as error verdicts),
+      -- expired / canceled / failed (nothing stored; the next \`score --mode batch\` submits it again).
+      CREATE TABLE provider_batch_items (
+        batch_id        TEXT NOT NULL REFERENCES provider_batches (id),
+        custom_id       TEXT NOT NULL,
+        transcript_id   TEXT NOT NULL,
+        content_hash    TEXT NOT NULL,
+        rubric_hash     TEXT NOT NULL,
+        judge           TEXT NOT NULL,
+        criteria        TEXT NOT NULL,
+        boundary        TEXT NOT NULL,
+        source_line     INTEGER,
+        transcript_json TEXT NOT NULL,
+        status          TEXT NOT NULL CHECK (status IN ('pending', 'stored', 'errored', 'expired', 'canceled', 'failed')),
+        error_code      TEXT,
+        error_message   TEXT,
+        request_id      TEXT,
+        PRIMARY KEY (batch_id, custom_id)
+      );
+      CREATE INDEX provider_batch_items_work ON provider_batch_items (transcript_id, content_hash, rubric_hash, judge, status);
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

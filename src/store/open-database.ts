@@ -1,0 +1,47 @@
+import Database from 'better-sqlite3';
+import { CxqaError } from '../error/cxqa-error.js';
+import { migrations, SCHEMA_VERSION } from './migrations.js';
+
+export type Db = Database.Database;
+
+export class StoreError extends CxqaError {}
+
+/**
+ * Opens (creating if needed) a cxqa database: WAL journal, foreign keys on, a busy timeout so a reader
+ * does not fail while a writer commits, and every pending migration applied.
+ */
+export function openDatabase(path: string): Db {
+  let db: Db;
+  try {
+    db = new Database(path);
+  } catch (err) {
+    throw new StoreError('STORE_OPEN', `cannot open database ${path}: ${(err as Error).message}`, { cause: err });
+  }
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db, path);
+  return db;
+}
+
+function migrate(db: Db, path: string): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new StoreError(
+      'STORE_TOO_NEW',
+      `database ${path} has schema version ${current}, newer than this cxqa understands (${SCHEMA_VERSION}); upgrade cxqa`,
+    );
+  }
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}

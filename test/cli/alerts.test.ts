@@ -1,0 +1,77 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkAlerts } from '../../src/alerts/check-alerts.js';
+import type { RunSummary } from '../../src/report/run-summary.js';
+import { writeGovernanceFixtures } from '../governance/governance-fixtures.js';
+import { runCli } from '../helpers/run-cli.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const tempDir = useTempDir();
+
+function config(alerts: string): string {
+  const file = join(tempDir(), 'cxqa.config.yaml');
+  writeFileSync(file, `alerts:\n${alerts}`);
+  return file;
+}
+
+describe('alerts', () => {
+  it('exits 0 and prints no alert line when no threshold is breached', async () => {
+    const f = writeGovernanceFixtures(tempDir());
+    const cfg = config('  violation_rate_max: 0.5\n  injection_rate_max: 0.5\n  judge_error_rate_max: 0\n');
+    const r = await runCli(['score', '-i', f.input, '-r', f.v1, '-j', 'offline', '--db', f.db, '--config', cfg, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('exits 1 with one JSON line per breach', async () => {
+    const f = writeGovernanceFixtures(tempDir());
+    const cfg = config('  violation_rate_max: 0.2\n  injection_rate_max: 0.1\n  qa_score_mean_min: 90\n  auto_fail_rate_max: 0.5\n');
+    const r = await runCli(['score', '-i', f.input, '-r', f.v1, '-j', 'offline', '--db', f.db, '--config', cfg]);
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trim().split('\n').filter((l) => l.startsWith('{"alert"'));
+    const alerts = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(alerts.map((a) => a.alert)).toEqual(['violation_rate', 'qa_score_mean', 'injection_rate']);
+    expect(alerts[0]).toEqual({ alert: 'violation_rate', value: 0.3333, threshold: 0.2, run_id: expect.stringMatching(/^run-/) });
+    expect(Object.keys(alerts[2]!)).toEqual(['alert', 'value', 'threshold', 'run_id']);
+  });
+
+  it('reports a bad threshold with file, line and field (exit 2)', async () => {
+    const f = writeGovernanceFixtures(tempDir());
+    const cfg = config('  violation_rate_max: 2\n  violaton_rate: 1\n');
+    const r = await runCli(['score', '-i', f.input, '-r', f.v1, '-j', 'offline', '--db', f.db, '--config', cfg]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${cfg}:2 (field alerts.violation_rate_max)`);
+    expect(r.stderr).toContain(`${cfg}:3 (field alerts.violaton_rate): unknown field`);
+  });
+
+  it('alerts win over partial failures: exit 1, not 3', async () => {
+    const f = writeGovernanceFixtures(tempDir());
+    // A category criterion the offline judge cannot score: every transcript is scored only in part.
+    const rubric = join(tempDir(), 'partial.yaml');
+    writeFileSync(
+      rubric,
+      `${readFileSync(f.v1, 'utf8')}  - id: mood\n    title: Mood\n    kind: category\n    labels: [{ id: sunny }, { id: rainy }]\n`,
+    );
+    const plain = await runCli(['score', '-i', f.input, '-r', rubric, '-j', 'offline', '--db', f.db]);
+    expect(plain.code).toBe(3);
+    const cfg = config('  judge_error_rate_max: 0.1\n');
+    const r = await runCli(['score', '-i', f.input, '-r', rubric, '-j', 'offline', '--db', join(tempDir(), 'b.db'), '--config', cfg]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout.trim().split('\n').at(-1)!)).toMatchObject({ alert: 'judge_error_rate', value: 0.25, threshold: 0.1 });
+  });
+
+  it('computes rates from the run summary', () => {
+    const summary = {
+      run_id: 'run-x',
+      transcripts: { read: 10, scored: 10, failed: 0, reused: 0, partial: 2 },
+      qa_score: { mean: 80, min: 0, max: 100, auto_fail: 1 },
+      criteria: { a: { kind: 'scale', n: 8, na: 0, errors: 2, mean: 3, pass_rate: null, distribution: {} } },
+      rule_violations: 0,
+      injection_suspects: 0,
+    } as unknown as RunSummary;
+    expect(checkAlerts(summary, { judge_error_rate_max: 0.1, auto_fail_rate_max: 0.2 })).toEqual([
+      { alert: 'judge_error_rate', value: 0.2, threshold: 0.1, run_id: 'run-x' },
+    ]);
+  });
+});

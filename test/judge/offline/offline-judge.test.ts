@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import { OfflineJudge, judgeOffline, resolveOfflineSignal } from '../../../src/judge/offline/offline-judge.js';
+import type { JudgedCriterion } from '../../../src/rubric/schema.js';
+import { convo, criterion, expectValidVerdict, judgeOne, judgeShipped, SHIPPED } from './helpers.js';
+
+const happy = convo('c: I cannot log in to my account', 'b: I have sent a password reset link to your email.', 'c: that worked, thanks!');
+const angry = convo(
+  'c: my refund still has not arrived after three weeks',
+  'b: Refunds are processed within 5–7 working days of receiving your return.',
+  'c: as I said, it has been three weeks. let me talk to a human',
+  'b: Refunds are processed within 5–7 working days of receiving your return.',
+  'c: great, thanks for nothing',
+  's:customer_left: Customer left the conversation',
+);
+
+const csatTen = criterion({
+  id: 'likely_to_return',
+  title: 'Likely to return',
+  kind: 'scale',
+  min: 0,
+  max: 10,
+  anchors: Object.fromEntries(Array.from({ length: 11 }, (_, i) => [String(i), `level ${i}`])),
+});
+
+describe('OfflineJudge', () => {
+  it('implements Judge: name, fingerprint, one verdict per criterion', async () => {
+    const judge = new OfflineJudge();
+    expect(judge.name).toBe('offline:v1');
+    expect(judge.fingerprint).toMatch(/^offline:v1:[0-9a-f]{16}$/);
+    const res = await judge.judge({ transcript: happy, transcriptHash: 'h', rubric: {} as never, rubricHash: 'r', criteria: SHIPPED });
+    expect(res.verdicts.map((v) => v.criterion)).toEqual(SHIPPED.map((c) => c.id));
+    expect(res.usage).toBeUndefined();
+    expect(res.cost_usd).toBeUndefined();
+    res.verdicts.forEach((v, i) => expectValidVerdict(happy, SHIPPED[i]!, v));
+  });
+
+  it('rejects when the request is already aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const req = { transcript: happy, transcriptHash: 'h', rubric: {} as never, rubricHash: 'r', criteria: SHIPPED, signal: controller.signal };
+    await expect(new OfflineJudge().judge(req)).rejects.toThrow();
+  });
+
+  it('scores the shipped rubric sensibly on a happy and an angry conversation', () => {
+    const good = judgeShipped(happy);
+    expect(good.resolution!.value).toBe('resolved');
+    expect(good.auto_csat!.value).toBe(5);
+    expect(good.handoff_quality!.na).toBe(true);
+    const bad = judgeShipped(angry);
+    expect(bad.resolution!.value).toBe('unresolved');
+    expect(bad.auto_csat!.value).toBe(1);
+    expect(bad.tone!.value).toBeLessThanOrEqual(2);
+  });
+
+  it('is deterministic: same input, same output, across calls and instances', () => {
+    for (const t of [happy, angry]) {
+      const a = judgeOffline(t, SHIPPED);
+      const b = judgeOffline(structuredClone(t), SHIPPED);
+      const c = new OfflineJudge().judgeTranscript(t, SHIPPED);
+      expect(b).toEqual(a);
+      expect(c).toEqual(a);
+      expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+    }
+  });
+});
+
+describe('signal selection', () => {
+  it('resolves built-in names and aliases', () => {
+    expect(resolveOfflineSignal('tone')).toBe('tone');
+    expect(resolveOfflineSignal('empathy')).toBe('tone');
+    expect(resolveOfflineSignal('csat')).toBe('auto_csat');
+    expect(resolveOfflineSignal('satisfaction')).toBe('auto_csat');
+    expect(resolveOfflineSignal('next_steps')).toBe('actionability');
+    expect(resolveOfflineSignal('sentiment_of_the_moon')).toBeNull();
+  });
+
+  it('uses offline.signal over the criterion id', () => {
+    const c = criterion({ id: 'warmth', title: 'Warmth', kind: 'scale', min: 1, max: 5, anchors: { 1: 'a', 2: 'b', 3: 'c', 4: 'd', 5: 'e' }, offline: { signal: 'empathy' } });
+    const t = convo('c: my card was declined', "a: I'm sorry about that, let me check.");
+    const v = judgeOne(t, c);
+    expect(v.value).toBe(4);
+    expect(v.rationale).toContain('empathy');
+  });
+});
+
+describe('generic fallbacks for unknown signals', () => {
+  it('scale: the Auto-CSAT estimate mapped linearly onto [min, max], integer, within range', () => {
+    const good = judgeOne(happy, csatTen);
+    expect(good.value).toBe(10);
+    expect(good.rationale).toContain('generic satisfaction proxy');
+    const bad = judgeOne(angry, csatTen);
+    expect(bad.value).toBe(0);
+    const mid = judgeOne(convo('c: what time do you open?', 'b: At 9am.'), csatTen);
+    expect(mid.value).toBeGreaterThanOrEqual(0);
+    expect(mid.value).toBeLessThanOrEqual(10);
+  });
+
+  it('scale: built-in 1–5 levels are mapped onto a custom 0–10 scale', () => {
+    const c = criterion({ ...csatTenInput(), id: 'tone_10', offline: { signal: 'tone' } });
+    const v = judgeOne(convo('c: my bill doubled!!', "a: Calm down, it's not my problem."), c);
+    expect(v.value).toBe(0);
+    expect(v.rationale).toContain('mapped onto 0–10');
+  });
+
+  it('binary: pass unless a strong negative signal', () => {
+    const c = criterion({ id: 'brand_voice', title: 'Brand voice', kind: 'binary' });
+    expect(judgeOne(happy, c).value).toBe('pass');
+    const v = judgeOne(angry, c);
+    expect(v.value).toBe('fail');
+    expect(v.rationale).toContain('sarcasm');
+  });
+
+  it('category: OFFLINE_UNSUPPORTED when the labels are not resolution-like', () => {
+    const c = criterion({ id: 'contact_reason', title: 'Reason', kind: 'category', labels: [{ id: 'billing' }, { id: 'technical' }, { id: 'other' }] });
+    const v = judgeOne(happy, c);
+    expect(v.value).toBeNull();
+    expect(v.na).toBe(false);
+    expect(v.evidence).toEqual([]);
+    expect(v.error).toEqual({
+      code: 'OFFLINE_UNSUPPORTED',
+      message:
+        'the offline judge has no signal for category criterion "contact_reason" with labels billing, technical, other; set offline.signal or use a model judge',
+    });
+  });
+
+  it('category: resolution-like labels get the resolution outcome, mapped onto the label ids', () => {
+    const c = criterion({ id: 'outcome_class', title: 'Outcome', kind: 'category', labels: [{ id: 'solved' }, { id: 'transferred' }, { id: 'open' }, { id: 'dropped' }] });
+    expect(judgeOne(happy, c).value).toBe('solved');
+    expect(judgeOne(angry, c).value).toBe('open');
+    const left = convo('b: Hi!', 'c: my parcel is late', 'b: What is the order number?', 's:customer_left: ');
+    expect(judgeOne(left, c).value).toBe('dropped');
+  });
+
+  it('category: missing outcome labels fall back (escalated → unresolved)', () => {
+    const c = criterion({ id: 'resolution', title: 'Resolved?', kind: 'category', labels: [{ id: 'resolved' }, { id: 'unresolved' }] });
+    const t = convo('c: my charge is wrong', "b: I'm transferring you to a colleague now.", 's:handoff: ');
+    const v = judgeOne(t, c);
+    expect(v.value).toBe('unresolved');
+    expect(v.rationale).toContain('escalated → label "unresolved"');
+  });
+
+  it('category with a built-in level signal is unsupported, with the reason', () => {
+    const c = criterion({ id: 'tone_band', title: 'Tone band', kind: 'category', labels: [{ id: 'good' }, { id: 'bad' }], offline: { signal: 'tone' } });
+    const v = judgeOne(happy, c);
+    expect(v.error?.code).toBe('OFFLINE_UNSUPPORTED');
+    expect(v.error?.message).toContain('set offline.signal or use a model judge');
+  });
+});
+
+describe('kind adaptation and N/A', () => {
+  it('returns N/A only when the criterion allows it', () => {
+    const strict = criterion({ id: 'handoff_quality', title: 'Hand-off', kind: 'binary', na: { allowed: false } });
+    const v = judgeOne(happy, strict);
+    expect(v.na).toBe(false);
+    expect(v.value).toBe('pass');
+    expect(v.rationale).toContain('does not allow N/A');
+  });
+
+  it('binary criteria on a level signal use pass_score', () => {
+    const c = criterion({ id: 'courteous', title: 'Courteous', kind: 'binary', offline: { signal: 'tone' }, pass_score: 0.5 });
+    expect(judgeOne(convo('c: hi, card declined', "a: I'm sorry, let me check."), c).value).toBe('pass');
+    expect(judgeOne(convo('c: hi, card declined!!', 'a: Calm down.'), c).value).toBe('fail');
+  });
+
+  it('binary resolution: pass only when resolved', () => {
+    const c = criterion({ id: 'fcr', title: 'First contact resolution', kind: 'binary', offline: { signal: 'resolution' } });
+    expect(judgeOne(happy, c).value).toBe('pass');
+    expect(judgeOne(angry, c).value).toBe('fail');
+  });
+
+  it('a rule criterion passed by mistake gets an error verdict, not an exception', () => {
+    const rule = { id: 'r', kind: 'rule', na: { allowed: false, score: 'exclude' } } as unknown as JudgedCriterion;
+    const [v] = judgeOffline(happy, [rule]);
+    expect(v!.error?.code).toBe('OFFLINE_UNSUPPORTED');
+    expect(v!.value).toBeNull();
+  });
+});
+
+function csatTenInput(): Record<string, unknown> {
+  return {
+    id: 'x',
+    title: 'X',
+    kind: 'scale',
+    min: 0,
+    max: 10,
+    anchors: Object.fromEntries(Array.from({ length: 11 }, (_, i) => [String(i), `level ${i}`])),
+  };
+}

@@ -1,0 +1,117 @@
+import { existsSync, readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { startFakeAnthropicBatchServer, type FakeAnthropicBatchServer } from '../../helpers/fake-anthropic-batch-server.js';
+import { startFakeOpenAIBatchServer, type FakeOpenAIBatchServer } from '../../helpers/fake-openai-batch-server.js';
+import { anthropicHarness, goodAnswer, openaiHarness, type ProviderHarness } from '../../judge/llm/llm-fixtures.js';
+
+/** Per-request outcome, provider-neutral. */
+export type Outcome = 'ok' | 'error' | 'expired';
+
+export interface BatchServer {
+  baseURL: string;
+  /** Number of batches created so far, and the requests of each. */
+  batchSizes(): number[];
+  /** custom_ids of every request submitted, in order. */
+  submittedIds(): string[];
+  /** Every request's headers and body, as text (to look for keys). */
+  wire(): string;
+  /** The bodies of the requests submitted in batches (the synchronous request bodies). */
+  requestBodies(): any[];
+  close(): Promise<void>;
+}
+
+export interface BatchHarness {
+  provider: 'openai' | 'anthropic';
+  spec: string;
+  keyVar: 'OPENAI_API_KEY' | 'ANTHROPIC_API_KEY';
+  sync: ProviderHarness;
+  start(script?: { lifecycle?: string[]; outcome?: (index: number) => Outcome }): Promise<BatchServer>;
+}
+
+const openaiBatch: BatchHarness = {
+  provider: 'openai',
+  spec: 'openai:gpt-test',
+  keyVar: 'OPENAI_API_KEY',
+  sync: openaiHarness,
+  async start(script = {}) {
+    const s: FakeOpenAIBatchServer = await startFakeOpenAIBatchServer({
+      answer: goodAnswer(),
+      ...(script.lifecycle ? { lifecycle: script.lifecycle } : {}),
+      ...(script.outcome
+        ? {
+            outcome: (_line, i) => {
+              const o = script.outcome!(i);
+              if (o === 'error') return { kind: 'http_error', status: 400, error: { message: 'Invalid schema for response_format', type: 'invalid_request_error', code: 'invalid_json_schema' } };
+              if (o === 'expired') return { kind: 'expired' };
+              return { kind: 'ok', content: goodAnswer() };
+            },
+          }
+        : {}),
+    });
+    return {
+      baseURL: s.baseURL,
+      batchSizes: () => [...s.batches.values()].map((b) => b.lines.length),
+      submittedIds: () => [...s.batches.values()].flatMap((b) => b.lines.map((l) => l.custom_id)),
+      requestBodies: () => [...s.batches.values()].flatMap((b) => b.lines.map((l) => l.body)),
+      wire: () => JSON.stringify(s.calls),
+      close: () => s.close(),
+    };
+  },
+};
+
+const anthropicBatch: BatchHarness = {
+  provider: 'anthropic',
+  spec: 'anthropic:claude-test',
+  keyVar: 'ANTHROPIC_API_KEY',
+  sync: anthropicHarness,
+  async start(script = {}) {
+    const s: FakeAnthropicBatchServer = await startFakeAnthropicBatchServer({
+      answer: goodAnswer(),
+      ...(script.lifecycle ? { lifecycle: script.lifecycle.map((l) => (l === 'completed' || l === 'expired' ? 'ended' : l)) } : {}),
+      ...(script.outcome
+        ? {
+            outcome: (_r, i) => {
+              const o = script.outcome!(i);
+              if (o === 'error') return { kind: 'errored', type: 'invalid_request_error', message: 'tools.0.input_schema: invalid' };
+              if (o === 'expired') return { kind: 'expired' };
+              return { kind: 'succeeded', input: goodAnswer() };
+            },
+          }
+        : {}),
+    });
+    return {
+      baseURL: s.baseURL,
+      batchSizes: () => [...s.batches.values()].map((b) => b.requests.length),
+      submittedIds: () => [...s.batches.values()].flatMap((b) => b.requests.map((r) => r.custom_id)),
+      requestBodies: () => [...s.batches.values()].flatMap((b) => b.requests.map((r) => r.params)),
+      wire: () => JSON.stringify(s.calls),
+      close: () => s.close(),
+    };
+  },
+};
+
+export const BATCH_HARNESSES = [openaiBatch, anthropicBatch];
+
+/** Every row of every table, as text, plus the raw bytes of the database files. */
+export function everythingStoredIn(dbPath: string): string {
+  const db = new Database(dbPath, { readonly: true });
+  let text = '';
+  try {
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
+    for (const { name } of tables) text += JSON.stringify(db.prepare(`SELECT * FROM "${name}"`).all());
+  } finally {
+    db.close();
+  }
+  for (const suffix of ['', '-wal', '-shm']) if (existsSync(dbPath + suffix)) text += readFileSync(dbPath + suffix).toString('latin1');
+  return text;
+}
+
+/** Runs a query on a database file and closes it. */
+export function query<T = any>(dbPath: string, sql: string, ...params: unknown[]): T[] {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
