@@ -3,7 +3,8 @@ import { BatchError } from '../run/batch/batch-error.js';
 import { BatchRepository } from '../run/batch/batch-repository.js';
 import { collectBatches } from '../run/batch/collect-batches.js';
 import { pollBatch } from '../run/batch/poll-batches.js';
-import { openDatabase } from '../store/open-database.js';
+import { openDatabase, type Db } from '../store/open-database.js';
+import type { HeldLock } from '../store/writer-lock.js';
 import { batchContexts } from './batch-context.js';
 import { DEFAULT_POLL_INTERVAL_SECONDS, pollIntervalOption } from './batch-flags.js';
 import { formatCollectReport, formatStatusTable, statusRow } from './batch-output.js';
@@ -11,6 +12,7 @@ import { ExitCode } from './exit-codes.js';
 import { warn } from './io.js';
 import { judgeStackOptions } from './judge-flags.js';
 import { parseNonNegativeInt, parseNumberIn } from './parse-judge-options.js';
+import { takeWriterLock } from './take-writer-lock.js';
 
 interface StatusFlags {
   db: string;
@@ -38,6 +40,14 @@ export function batchCommand(): Command {
       .option('--db <path>', 'SQLite database', 'cxqa.db')
       .option('--json', 'one JSON object per batch, one per line')
       .option('--refresh', 'ask the provider for the current state of every batch not yet collected (needs the API keys)')
+      .addHelpText(
+        'after',
+        `
+Without --refresh it only reads the database, so it works while another command is writing to it. With
+--refresh it records the providers' answers, so it takes the database's writer lock like \`score\`.
+Exit codes: 0 listed · 2 usage error (e.g. API key missing with --refresh) · 4 with --refresh: another
+process is writing to the database (its pid, host and start time are named).`,
+      )
       .action(async (flags: StatusFlags) => {
         process.exitCode = await runStatus(flags);
       }),
@@ -56,9 +66,11 @@ export function batchCommand(): Command {
       .addHelpText(
         'after',
         `
+Stores results, so it holds the database's writer lock like \`score\` (also while it waits with --wait).
 Exit codes: 0 every collected transcript scored (batches still running are listed) · 2 usage error (e.g. API
 key missing) · 3 some requests errored, expired or a batch failed (expired work is submitted again by the
-next \`cxqa score --mode batch\`) · 130 interrupted.`,
+next \`cxqa score --mode batch\`) · 4 another process is writing to the database (its pid, host and start
+time are named) · 130 interrupted.`,
       )
       .action(async (flags: CollectFlags) => {
         process.exitCode = await runCollect(flags);
@@ -69,9 +81,11 @@ next \`cxqa score --mode batch\`) · 130 interrupted.`,
 
 async function runStatus(flags: StatusFlags): Promise<number> {
   const db = openDatabase(flags.db);
+  let lock: HeldLock | undefined;
   try {
     const repo = new BatchRepository(db);
     if (flags.refresh) {
+      lock = takeWriterLock(db, flags.db, 'batch status --refresh');
       const { stack } = judgeStackOptions({ cache: true });
       const contextFor = batchContexts(db, stack);
       try {
@@ -86,6 +100,7 @@ async function runStatus(flags: StatusFlags): Promise<number> {
     else process.stdout.write(formatStatusTable(rows));
     return ExitCode.OK;
   } finally {
+    lock?.release();
     db.close();
   }
 }
@@ -93,9 +108,16 @@ async function runStatus(flags: StatusFlags): Promise<number> {
 async function runCollect(flags: CollectFlags): Promise<number> {
   const { stack } = judgeStackOptions({ cache: flags.cache, ...(flags.config ? { config: flags.config } : {}) });
   const db = openDatabase(flags.db);
+  const lock = lockOrClose(db, flags.db, 'batch collect');
   const abort = new AbortController();
   const onSignal = () => {
-    if (abort.signal.aborted) process.exit(ExitCode.INTERRUPTED);
+    if (abort.signal.aborted) {
+      try {
+        lock.release();
+      } finally {
+        process.exit(ExitCode.INTERRUPTED);
+      }
+    }
     warn('interrupted: stopping after the batch being stored');
     abort.abort();
   };
@@ -137,6 +159,17 @@ async function runCollect(flags: CollectFlags): Promise<number> {
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    lock.release();
     db.close();
+  }
+}
+
+/** Takes the writer lock, closing the database when it is held by another process (exit 4). */
+function lockOrClose(db: Db, dbPath: string, command: string): HeldLock {
+  try {
+    return takeWriterLock(db, dbPath, command);
+  } catch (err) {
+    db.close();
+    throw err;
   }
 }

@@ -5,6 +5,7 @@ import type { LoadedConfig } from '../config/load-config.js';
 import { reportAlerts } from '../alerts/report-alerts.js';
 import { summarizeRun } from '../report/run-summary.js';
 import { formatSummaryTable } from '../report/summary-table.js';
+import type { Judge } from '../judge/judge.js';
 import type { LoadedRubric } from '../rubric/load.js';
 import { batchClientFor } from '../run/batch/batch-client-for.js';
 import { BatchError } from '../run/batch/batch-error.js';
@@ -12,6 +13,7 @@ import { storedSettings } from '../run/batch/batch-judge-settings.js';
 import { collectBatches, type BatchCollectReport } from '../run/batch/collect-batches.js';
 import { submitBatch, type SubmitBatchResult } from '../run/batch/submit-batch.js';
 import { openDatabase } from '../store/open-database.js';
+import type { HeldLock } from '../store/writer-lock.js';
 import { getRun } from '../store/run-repository.js';
 import { batchContexts } from './batch-context.js';
 import { DEFAULT_POLL_INTERVAL_SECONDS, type BatchModeFlags } from './batch-flags.js';
@@ -20,6 +22,7 @@ import { ExitCode } from './exit-codes.js';
 import { warn } from './io.js';
 import { buildJudge, judgeSpec, selectJudgeMembers, type JudgeCommandFlags } from './judge-flags.js';
 import { judgeOptionsFor } from './parse-judge-options.js';
+import { takeWriterLock } from './take-writer-lock.js';
 
 /** The flags `score --mode batch` reads. */
 export interface BatchScoreFlags extends JudgeCommandFlags, BatchModeFlags {
@@ -47,10 +50,32 @@ export async function runBatchScore(flags: BatchScoreFlags, rubric: LoadedRubric
   };
   const settingsJson = JSON.stringify(storedSettings(llm, judgeOptionsFor(flags, rubric.rubric, spec)));
   const db = openDatabase(flags.db);
-  const judge = buildJudge(members, stack, db);
+  // The same writer lock as `score`: one process at a time stores results (exit 4 while another holds it).
+  let lock: HeldLock;
+  try {
+    lock = takeWriterLock(db, flags.db, 'score --mode batch');
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  let judge: Judge;
+  try {
+    judge = buildJudge(members, stack, db);
+  } catch (err) {
+    lock.release();
+    db.close();
+    throw err;
+  }
   const abort = new AbortController();
   const onSignal = () => {
-    if (abort.signal.aborted) process.exit(ExitCode.INTERRUPTED);
+    if (abort.signal.aborted) {
+      // Second signal: quit at once; what was submitted is stored, and the lock is freed first.
+      try {
+        lock.release();
+      } finally {
+        process.exit(ExitCode.INTERRUPTED);
+      }
+    }
     warn('interrupted: submitted batches are stored; `cxqa batch collect` picks up their results later');
     abort.abort();
   };
@@ -69,6 +94,7 @@ export async function runBatchScore(flags: BatchScoreFlags, rubric: LoadedRubric
         judgeSettings: JSON.parse(settingsJson) as Record<string, unknown>,
         cache: flags.cache,
         signal: abort.signal,
+        onStarted: (runId) => lock.setRunId(runId),
         options: { cache: flags.cache, wait: flags.wait === true },
         onInvalid: (error) => warn(`skipped ${error.message}`),
         onSubmitted: (batch, requests) => {
@@ -132,8 +158,12 @@ export async function runBatchScore(flags: BatchScoreFlags, rubric: LoadedRubric
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    await judge.close?.();
-    db.close();
+    try {
+      await judge.close?.();
+    } finally {
+      lock.release();
+      db.close();
+    }
   }
 }
 

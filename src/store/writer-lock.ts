@@ -3,7 +3,7 @@ import { CxqaError } from '../error/cxqa-error.js';
 import type { Db } from './open-database.js';
 import { isPidAlive } from './pid-alive.js';
 
-/** Name of the lock every command that stores results holds (`score`, `merge`). */
+/** Name of the lock every command that stores results holds (`score` in either mode, `batch collect`, `batch status --refresh`, `calibrate`, `merge`). */
 export const WRITER_LOCK = 'writer';
 
 /** Who holds a lock: a row of the `locks` table (schema version 4). */

@@ -1,3 +1,4 @@
+import type { RedactType } from '../../governance/redact.js';
 import type { LlmJudgeSettings } from '../../judge/llm/create-llm-judge.js';
 import { createLlmJudge } from '../../judge/llm/create-llm-judge.js';
 import { LlmJudge } from '../../judge/llm/llm-judge.js';
@@ -16,6 +17,11 @@ export interface StoredJudgeSettings {
   call_per?: 'transcript' | 'criterion';
   timeout_seconds?: number;
   max_retries?: number;
+  /**
+   * The rubric's `redact:` kinds, when it lists them. Part of the judge fingerprint, and needed to map the
+   * evidence quotes of a redacted transcript back: without them a rebuilt judge would use the default kinds.
+   */
+  redact_types?: RedactType[];
 }
 
 /** The settings to store for a judge built with these options. */
@@ -27,6 +33,7 @@ export function storedSettings(judge: LlmJudge, options: JudgeOptions): StoredJu
     ...(options.callPer !== undefined ? { call_per: options.callPer } : {}),
     ...(options.timeoutSeconds !== undefined ? { timeout_seconds: options.timeoutSeconds } : {}),
     ...(options.maxRetries !== undefined ? { max_retries: options.maxRetries } : {}),
+    ...(options.redactTypes !== undefined ? { redact_types: [...options.redactTypes] } : {}),
   };
 }
 
@@ -48,6 +55,7 @@ export function rebuildJudge(spec: string, settingsJson: string, overrides: LlmJ
     ...(s.call_per !== undefined ? { callPer: s.call_per } : {}),
     ...(s.timeout_seconds !== undefined ? { timeoutSeconds: s.timeout_seconds } : {}),
     ...(s.max_retries !== undefined ? { maxRetries: s.max_retries } : {}),
+    ...(s.redact_types !== undefined ? { redactTypes: s.redact_types } : {}),
     ...overrides,
   });
   if (!(judge instanceof LlmJudge)) throw new BatchError('BATCH_JUDGE_UNSUPPORTED', `batch judge "${spec}" is not a model judge`);

@@ -39,6 +39,8 @@ export interface SubmitBatchOptions {
   onSubmitted?: (batch: BatchState, requests: number) => void;
   /** Stop reading: what was read is still submitted. */
   signal?: AbortSignal;
+  /** Told once the run row exists (e.g. to record the run id with the writer lock). */
+  onStarted?: (runId: string) => void;
 }
 
 export interface SubmitBatchResult {
@@ -80,6 +82,7 @@ export async function submitBatch(opts: SubmitBatchOptions): Promise<SubmitBatch
     judge: llm.name,
     options: { mode: 'batch', ...opts.options },
   });
+  opts.onStarted?.(runId);
   const repo = new EvaluationRepository(db);
   const batches = new BatchRepository(db);
   const cacheStore = opts.cache === false ? undefined : new JudgeCacheStore(db);
@@ -132,7 +135,8 @@ export async function submitBatch(opts: SubmitBatchOptions): Promise<SubmitBatch
       const { transcript } = line;
       const hash = contentHash(transcript);
       const key = { transcriptId: transcript.id, contentHash: hash, rubricHash: rubric.hash, judge: llm.name };
-      const existing = repo.findScored(key);
+      // Same rule as `score`: only an evaluation made with this judge fingerprint (settings, prompts) is reused.
+      const existing = repo.findScored({ ...key, judgeFingerprint: llm.fingerprint });
       if (existing !== undefined) {
         repo.recordReuse(runId, line.line, transcript.id, existing);
         result.reused += 1;

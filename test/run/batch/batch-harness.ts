@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { startFakeAnthropicBatchServer, type FakeAnthropicBatchServer } from '../../helpers/fake-anthropic-batch-server.js';
-import { startFakeOpenAIBatchServer, type FakeOpenAIBatchServer } from '../../helpers/fake-openai-batch-server.js';
+import { startFakeAnthropicBatchServer, type AnthropicBatchScript, type FakeAnthropicBatchServer } from '../../helpers/fake-anthropic-batch-server.js';
+import { startFakeOpenAIBatchServer, type FakeOpenAIBatchServer, type OpenAIBatchScript } from '../../helpers/fake-openai-batch-server.js';
 import { anthropicHarness, goodAnswer, openaiHarness, type ProviderHarness } from '../../judge/llm/llm-fixtures.js';
 
 /** Per-request outcome, provider-neutral. */
@@ -17,7 +17,15 @@ export interface BatchServer {
   wire(): string;
   /** The bodies of the requests submitted in batches (the synchronous request bodies). */
   requestBodies(): any[];
+  /** The script of the batches created from now on (same server, so the same base URL and judge fingerprint). */
+  rescript(script?: Script): void;
   close(): Promise<void>;
+}
+
+/** Lifecycle of the provider's batch status, and each request's outcome. */
+export interface Script {
+  lifecycle?: string[];
+  outcome?: (index: number) => Outcome;
 }
 
 export interface BatchHarness {
@@ -25,7 +33,7 @@ export interface BatchHarness {
   spec: string;
   keyVar: 'OPENAI_API_KEY' | 'ANTHROPIC_API_KEY';
   sync: ProviderHarness;
-  start(script?: { lifecycle?: string[]; outcome?: (index: number) => Outcome }): Promise<BatchServer>;
+  start(script?: Script): Promise<BatchServer>;
 }
 
 const openaiBatch: BatchHarness = {
@@ -34,30 +42,37 @@ const openaiBatch: BatchHarness = {
   keyVar: 'OPENAI_API_KEY',
   sync: openaiHarness,
   async start(script = {}) {
-    const s: FakeOpenAIBatchServer = await startFakeOpenAIBatchServer({
-      answer: goodAnswer(),
-      ...(script.lifecycle ? { lifecycle: script.lifecycle } : {}),
-      ...(script.outcome
-        ? {
-            outcome: (_line, i) => {
-              const o = script.outcome!(i);
-              if (o === 'error') return { kind: 'http_error', status: 400, error: { message: 'Invalid schema for response_format', type: 'invalid_request_error', code: 'invalid_json_schema' } };
-              if (o === 'expired') return { kind: 'expired' };
-              return { kind: 'ok', content: goodAnswer() };
-            },
-          }
-        : {}),
-    });
+    const s: FakeOpenAIBatchServer = await startFakeOpenAIBatchServer(openaiScript(script));
     return {
       baseURL: s.baseURL,
       batchSizes: () => [...s.batches.values()].map((b) => b.lines.length),
       submittedIds: () => [...s.batches.values()].flatMap((b) => b.lines.map((l) => l.custom_id)),
       requestBodies: () => [...s.batches.values()].flatMap((b) => b.lines.map((l) => l.body)),
       wire: () => JSON.stringify(s.calls),
+      rescript: (next = {}) => {
+        s.script = openaiScript(next);
+      },
       close: () => s.close(),
     };
   },
 };
+
+function openaiScript(script: Script): OpenAIBatchScript {
+  return {
+    answer: goodAnswer(),
+    ...(script.lifecycle ? { lifecycle: script.lifecycle } : {}),
+    ...(script.outcome
+      ? {
+          outcome: (_line, i) => {
+            const o = script.outcome!(i);
+            if (o === 'error') return { kind: 'http_error', status: 400, error: { message: 'Invalid schema for response_format', type: 'invalid_request_error', code: 'invalid_json_schema' } };
+            if (o === 'expired') return { kind: 'expired' };
+            return { kind: 'ok', content: goodAnswer() };
+          },
+        }
+      : {}),
+  };
+}
 
 const anthropicBatch: BatchHarness = {
   provider: 'anthropic',
@@ -65,30 +80,37 @@ const anthropicBatch: BatchHarness = {
   keyVar: 'ANTHROPIC_API_KEY',
   sync: anthropicHarness,
   async start(script = {}) {
-    const s: FakeAnthropicBatchServer = await startFakeAnthropicBatchServer({
-      answer: goodAnswer(),
-      ...(script.lifecycle ? { lifecycle: script.lifecycle.map((l) => (l === 'completed' || l === 'expired' ? 'ended' : l)) } : {}),
-      ...(script.outcome
-        ? {
-            outcome: (_r, i) => {
-              const o = script.outcome!(i);
-              if (o === 'error') return { kind: 'errored', type: 'invalid_request_error', message: 'tools.0.input_schema: invalid' };
-              if (o === 'expired') return { kind: 'expired' };
-              return { kind: 'succeeded', input: goodAnswer() };
-            },
-          }
-        : {}),
-    });
+    const s: FakeAnthropicBatchServer = await startFakeAnthropicBatchServer(anthropicScript(script));
     return {
       baseURL: s.baseURL,
       batchSizes: () => [...s.batches.values()].map((b) => b.requests.length),
       submittedIds: () => [...s.batches.values()].flatMap((b) => b.requests.map((r) => r.custom_id)),
       requestBodies: () => [...s.batches.values()].flatMap((b) => b.requests.map((r) => r.params)),
       wire: () => JSON.stringify(s.calls),
+      rescript: (next = {}) => {
+        s.script = anthropicScript(next);
+      },
       close: () => s.close(),
     };
   },
 };
+
+function anthropicScript(script: Script): AnthropicBatchScript {
+  return {
+    answer: goodAnswer(),
+    ...(script.lifecycle ? { lifecycle: script.lifecycle.map((l) => (l === 'completed' || l === 'expired' ? 'ended' : l)) } : {}),
+    ...(script.outcome
+      ? {
+          outcome: (_r, i) => {
+            const o = script.outcome!(i);
+            if (o === 'error') return { kind: 'errored', type: 'invalid_request_error', message: 'tools.0.input_schema: invalid' };
+            if (o === 'expired') return { kind: 'expired' };
+            return { kind: 'succeeded', input: goodAnswer() };
+          },
+        }
+      : {}),
+  };
+}
 
 export const BATCH_HARNESSES = [openaiBatch, anthropicBatch];
 

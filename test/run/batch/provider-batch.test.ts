@@ -106,12 +106,12 @@ describe.each(BATCH_HARNESSES)('score --mode batch ($provider)', (h) => {
     expect(first.code).toBe(3);
     expect(query(dbPath, 'SELECT COUNT(*) AS n FROM evaluations')[0].n).toBe(2);
     expect(query(dbPath, "SELECT COUNT(*) AS n FROM provider_batch_items WHERE status = 'expired'")[0].n).toBe(2);
-    await server.close();
 
-    server = await h.start();
+    // Same server (a new base URL would be another judge fingerprint, and nothing would be reused).
+    server.rescript();
     const second = await batchScore('--wait', '--poll-interval', '0.01');
     expect(second.code).toBe(0);
-    expect(server.batchSizes()).toEqual([2]);
+    expect(server.batchSizes()).toEqual([4, 2]);
     expect(query(dbPath, "SELECT COUNT(*) AS n FROM evaluations WHERE status = 'scored'")[0].n).toBe(4);
   });
 
