@@ -28,6 +28,8 @@ export interface CalibrateOptions extends AgreementOptions {
   concurrency?: number;
   onInvalid?: (error: EvalSetError) => void;
   signal?: AbortSignal;
+  /** Told once the scoring run exists (e.g. to record its id with the writer lock). */
+  onStarted?: (runId: string) => void;
 }
 
 /**
@@ -59,6 +61,7 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationRepo
     command: 'calibrate',
     ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.onStarted ? { onStarted: (run: { runId: string }) => opts.onStarted!(run.runId) } : {}),
   });
 
   const answers = new Map<string, Map<string, CalibrationItem['judge']>>();

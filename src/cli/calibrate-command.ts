@@ -10,6 +10,8 @@ import { warn } from './io.js';
 import { addJudgeOptions, buildJudge, judgeStackOptions, selectJudgeMembers, type JudgeCommandFlags } from './judge-flags.js';
 import { parseNumberIn } from './parse-judge-options.js';
 import { parsePositiveInt } from './parse-options.js';
+import type { HeldLock } from '../store/writer-lock.js';
+import { takeWriterLock } from './take-writer-lock.js';
 
 interface CalibrateFlags extends JudgeCommandFlags {
   eval: string;
@@ -44,7 +46,9 @@ export function calibrateCommand(): Command {
 Per criterion with labels: n, prevalence, accuracy, kappa (quadratic-weighted for scales), Krippendorff's
 alpha, UAR, Spearman and MAE for scales, each with a seeded bootstrap 95% CI; the human-vs-human alpha
 (the ceiling) when there are 2+ raters; the confusion matrix; the ten largest disagreements.
-Exit codes: 0 every gate passed (or none set) · 1 a gate failed · 2 usage or configuration error.`,
+Verdicts are stored through the scoring path, so it holds the database's writer lock like \`score\`.
+Exit codes: 0 every gate passed (or none set) · 1 a gate failed · 2 usage or configuration error · 4 another
+process is writing to the database (its pid, host and start time are named).`,
     )
     .action(async (flags: CalibrateFlags) => {
       process.exitCode = await runCalibrate(flags);
@@ -57,10 +61,18 @@ async function runCalibrate(flags: CalibrateFlags): Promise<number> {
   const members = selectJudgeMembers(flags, rubric);
   const { stack } = judgeStackOptions(flags);
   const db = openDatabase(flags.db);
+  let lock: HeldLock;
+  try {
+    lock = takeWriterLock(db, flags.db, 'calibrate');
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   const judge = buildJudge(members, stack, db);
   try {
     const report = await calibrate({
       db,
+      onStarted: (runId) => lock.setRunId(runId),
       evalFile: flags.eval,
       rubric,
       judge,
@@ -81,7 +93,11 @@ async function runCalibrate(flags: CalibrateFlags): Promise<number> {
     }
     return failed.length > 0 ? ExitCode.GATE_FAILED : ExitCode.OK;
   } finally {
-    await judge.close?.();
-    db.close();
+    try {
+      await judge.close?.();
+    } finally {
+      lock.release();
+      db.close();
+    }
   }
 }

@@ -9,7 +9,7 @@ export const ExitCode = {
   /** Finished, but some transcripts could not be scored (each is recorded with its reason). */
   PARTIAL: 3,
   /**
-   * Another live process holds the database's writer lock (an overlapping cron run of `score`, or `merge`).
+   * Another live process holds the database's writer lock (an overlapping cron run of `score`, `batch collect`, `calibrate` or `merge`).
    * Nothing was done; the message names the holder's pid, host and start time. Try again later.
    */
   LOCKED: 4,
