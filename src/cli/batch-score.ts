@@ -1,6 +1,7 @@
 import { UsageError } from '../error/cxqa-error.js';
 import type { JudgeStackOptions } from '../judge/build-judge-stack.js';
 import { LlmJudge } from '../judge/llm/llm-judge.js';
+import { parsePanelSpec } from '../judge/panel/parse-panel-spec.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { reportAlerts } from '../alerts/report-alerts.js';
 import { summarizeRun } from '../report/run-summary.js';
@@ -40,10 +41,8 @@ export async function runBatchScore(flags: BatchScoreFlags, rubric: LoadedRubric
   const spec = judgeSpec(flags, rubric);
   const members = selectJudgeMembers(flags, rubric);
   const llm = members.length === 1 ? members[0] : undefined;
-  if (!(llm instanceof LlmJudge)) {
-    throw new UsageError(`--mode batch needs one openai:<model> or anthropic:<model> judge, got "${spec}" (panels and offline judges run with --mode sync)`, 'BATCH_JUDGE_UNSUPPORTED');
-  }
-  if (flags.maxCost !== undefined) throw new UsageError('--max-cost is not supported with --mode batch (use --dry-run to estimate first)', 'BATCH_OPTION_UNSUPPORTED');
+  assertBatchModeSupported(flags, spec);
+  if (!(llm instanceof LlmJudge)) throw unsupportedJudge(spec);
   const limits = {
     ...(flags.batchMaxRequests !== undefined ? { maxRequests: flags.batchMaxRequests } : {}),
     ...(flags.batchMaxBytes !== undefined ? { maxBytes: flags.batchMaxBytes } : {}),
@@ -165,6 +164,23 @@ export async function runBatchScore(flags: BatchScoreFlags, rubric: LoadedRubric
       db.close();
     }
   }
+}
+
+/**
+ * Usage errors of `--mode batch` that need no judge built (so `--dry-run --mode batch` reports them too):
+ * one openai:/anthropic: judge, no --max-cost, no --since / --sample / --shard.
+ */
+export function assertBatchModeSupported(flags: Pick<BatchScoreFlags, 'maxCost'> & { since?: unknown; sample?: unknown; shard?: unknown }, spec: string): void {
+  const members = parsePanelSpec(spec);
+  if (members.length !== 1 || !/^(openai|anthropic):./.test(members[0]!)) throw unsupportedJudge(spec);
+  if (flags.maxCost !== undefined) throw new UsageError('--max-cost is not supported with --mode batch (use --dry-run to estimate first)', 'BATCH_OPTION_UNSUPPORTED');
+  if (flags.since || flags.sample !== undefined || flags.shard) {
+    throw new UsageError('--since, --sample and --shard are not supported with --mode batch yet', 'NIGHTLY_BATCH_MODE');
+  }
+}
+
+function unsupportedJudge(spec: string): UsageError {
+  return new UsageError(`--mode batch needs one openai:<model> or anthropic:<model> judge, got "${spec}" (panels and offline judges run with --mode sync)`, 'BATCH_JUDGE_UNSUPPORTED');
 }
 
 function counts(r: SubmitBatchResult) {

@@ -23,7 +23,7 @@ import { ExitCode } from './exit-codes.js';
 import { warn } from './io.js';
 import { parsePositiveInt } from './parse-options.js';
 import { addBatchModeOptions, type BatchModeFlags } from './batch-flags.js';
-import { runBatchScore } from './batch-score.js';
+import { assertBatchModeSupported, runBatchScore } from './batch-score.js';
 import { addJudgeOptions, buildJudge, judgeSpec, judgeStackOptions, selectJudgeMembers, type JudgeCommandFlags } from './judge-flags.js';
 
 const MAX_PRINTED_ERRORS = 20;
@@ -47,7 +47,7 @@ export function scoreCommand(): Command {
     .option('--json', 'print the run summary as one JSON object instead of a table')
     .addOption(new Option('--concurrency <n>', 'transcripts judged at once').default(8).argParser(parsePositiveInt('--concurrency')))
     .addOption(new Option('--max-cost <usd>', 'stop calling paid judges before spending more than this many USD').argParser(parseUsd('--max-cost')))
-    .option('--dry-run', 'estimate tokens and cost per transcript; call no judge and write nothing');
+    .option('--dry-run', 'estimate tokens and cost per transcript (with --mode batch: at the batch API price, half the list price); call no judge and write nothing');
   return addBatchModeOptions(addJudgeOptions(addNightlyOptions(cmd)))
     .addHelpText(
       'after',
@@ -69,14 +69,14 @@ async function runScore(flags: ScoreFlags): Promise<number> {
   if (flags.input !== '-' && !existsSync(flags.input)) throw new UsageError(`input file not found: ${flags.input}`, 'INPUT_NOT_FOUND');
   const rubric = loadRubricFile(flags.rubric);
   const { config, stack } = judgeStackOptions(flags);
+  const batch = flags.mode === 'batch';
+  // What --mode batch cannot do is refused before anything else, --dry-run included.
+  if (batch) assertBatchModeSupported(flags, judgeSpec(flags, rubric));
   if (flags.dryRun) {
     // No judge is built (so no API key is needed): members are priced by their spec, `provider:model`.
-    return printDryRun({ input: flags.input, rubric, members: parsePanelSpec(judgeSpec(flags, rubric)), prices: stack.prices, json: flags.json === true });
+    return printDryRun({ input: flags.input, rubric, members: parsePanelSpec(judgeSpec(flags, rubric)), prices: stack.prices, json: flags.json === true, batch });
   }
-  if (flags.mode === 'batch' && (flags.since || flags.sample !== undefined || flags.shard)) {
-    throw new UsageError('--since, --sample and --shard are not supported with --mode batch yet', 'NIGHTLY_BATCH_MODE');
-  }
-  if (flags.mode === 'batch') return runBatchScore(flags, rubric, config, stack);
+  if (batch) return runBatchScore(flags, rubric, config, stack);
   const members = selectJudgeMembers(flags, rubric);
   const budget = flags.maxCost !== undefined ? new Budget(flags.maxCost) : undefined;
   if (budget) assertBudgetPrices(members, stack.prices); // before the database is created

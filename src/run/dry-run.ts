@@ -13,6 +13,8 @@ export interface DryRunOptions {
   /** Judge names of the members (`openai:gpt-4.1-mini`, ...); one for a single judge. */
   members: readonly string[];
   prices: PriceTable;
+  /** `score --mode batch`: priced at the provider batch API price (`BATCH_PRICE_FACTOR` × the list price). */
+  batch?: boolean;
   onRow?: (row: DryRunRow) => void;
   onInvalid?: (error: TranscriptLineError) => void;
 }
@@ -58,7 +60,7 @@ export async function dryRun(opts: DryRunOptions): Promise<DryRunTotals> {
     for (const member of paid) {
       row.input_tokens += estimate.input_tokens;
       row.output_tokens += estimate.output_tokens;
-      const cost = estimateRequestCost(member, estimate, opts.prices);
+      const cost = estimateRequestCost(member, estimate, opts.prices, { batch: opts.batch === true });
       if (row.cost_usd !== null && cost !== null) row.cost_usd += cost;
     }
     totals.transcripts += 1;

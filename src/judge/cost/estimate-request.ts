@@ -2,7 +2,7 @@ import type { JudgedCriterion, Rubric } from '../../rubric/schema.js';
 import { buildJudgePrompt } from '../llm/build-messages.js';
 import { loadPromptTemplates, type PromptTemplates } from '../llm/prompt-templates.js';
 import type { Transcript } from '../../transcript/schema.js';
-import { computeCost } from './compute-cost.js';
+import { computeCost, type CostOptions } from './compute-cost.js';
 import { estimateTokens } from './estimate-tokens.js';
 import type { PriceTable } from './price-table.js';
 
@@ -63,9 +63,12 @@ export function estimateRequestTokens(rubric: Rubric, transcript: Transcript, cr
   };
 }
 
-/** Estimated cost of one call of the judge named `judgeName`, or null when its price is unknown. Offline judges cost 0. */
-export function estimateRequestCost(judgeName: string, estimate: TokenEstimate, prices: PriceTable): number | null {
+/**
+ * Estimated cost of one call of the judge named `judgeName`, or null when its price is unknown. Offline judges
+ * cost 0. With `{ batch: true }`, at the provider batch API price (`BATCH_PRICE_FACTOR` × the list price).
+ */
+export function estimateRequestCost(judgeName: string, estimate: TokenEstimate, prices: PriceTable, options: CostOptions = {}): number | null {
   const price = prices.lookup(judgeName);
   if (!price) return null;
-  return computeCost({ input_tokens: estimate.input_tokens, output_tokens: estimate.output_tokens, cached_input_tokens: 0 }, price);
+  return computeCost({ input_tokens: estimate.input_tokens, output_tokens: estimate.output_tokens, cached_input_tokens: 0 }, price, options);
 }
