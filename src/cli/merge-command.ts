@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { mergeDatabase, type MergeStats } from '../store/merge-databases.js';
+import { assertShardMergeable, mergeDatabase, type MergeStats } from '../store/merge-databases.js';
 import { openDatabase } from '../store/open-database.js';
 import { ExitCode } from './exit-codes.js';
 import { takeWriterLock } from './take-writer-lock.js';
@@ -7,6 +7,7 @@ import { takeWriterLock } from './take-writer-lock.js';
 interface MergeFlags {
   into: string;
   json?: boolean;
+  force?: boolean;
 }
 
 /** `cxqa merge --into DB SHARD.db...`: combines the databases of `score --shard i/n` runs. */
@@ -15,14 +16,22 @@ export function mergeCommand(): Command {
     .description('Merge shard databases (from `score --shard i/n`) into one database.')
     .requiredOption('--into <db>', 'database to merge into (created if missing)')
     .option('--json', 'print one JSON object per shard instead of a line of text')
+    .option('--force', 'merge shards with provider batches not collected yet: copy those batches as they are (collect them from the target)')
     .argument('<shards...>', 'shard databases to copy from (left unchanged, apart from schema upgrades)')
     .addHelpText(
       'after',
       `
 Copies runs, rubrics, transcripts, evaluations (with criterion results, panel votes, findings), each run's
-items and judge calls, and the judge cache. Merging the same shard again adds nothing; an evaluation the
-target already has (same transcript, content, rubric and judge) is kept as it is.
-Exit codes: 0 merged · 2 usage error (missing shard) · 4 the target or a shard is being written by another process.`,
+items and judge calls, the judge cache, and the provider batches of \`score --mode batch\` with their
+requests. Merging the same shard again adds nothing; an evaluation the target already has (same transcript,
+content, rubric and judge) is kept as it is.
+Provider batches: a shard with batches not collected yet (pending at the provider, or ended but not stored)
+is refused and the batch ids are named: run \`cxqa batch collect --db SHARD --wait\` first, then merge. Every
+shard is checked before anything is copied, so a refusal merges nothing. With --force such batches are copied
+as they are: collect them from the target (\`cxqa batch collect --db TARGET\`); a later merge of the shard,
+once it has collected them itself, brings the target's copies up to date.
+Exit codes: 0 merged · 2 usage error (missing shard, or a shard with batches not collected, without --force)
+· 4 the target or a shard is being written by another process.`,
     )
     .action((shards: string[], flags: MergeFlags) => {
       process.exitCode = runMerge(shards, flags);
@@ -30,12 +39,15 @@ Exit codes: 0 merged · 2 usage error (missing shard) · 4 the target or a shard
 }
 
 function runMerge(shards: string[], flags: MergeFlags): number {
+  const options = { force: flags.force === true };
   const db = openDatabase(flags.into);
   try {
     const lock = takeWriterLock(db, flags.into, 'merge');
     try {
+      // Every shard first: one that cannot be merged (missing, busy, batches not collected) merges nothing.
+      for (const shard of shards) assertShardMergeable(flags.into, shard, options);
       for (const shard of shards) {
-        const stats = mergeDatabase(db, flags.into, shard);
+        const stats = mergeDatabase(db, flags.into, shard, options);
         process.stdout.write(flags.json ? `${JSON.stringify(stats)}\n` : `${describe(stats)}\n`);
       }
     } finally {
@@ -50,6 +62,8 @@ function runMerge(shards: string[], flags: MergeFlags): number {
 function describe(s: MergeStats): string {
   return (
     `${s.shard}: ${s.runs} runs, ${s.transcripts} transcripts, ${s.evaluations} evaluations added` +
-    `${s.kept_existing ? ` (${s.kept_existing} already present, kept)` : ''}, ${s.judge_cache} judge cache entries`
+    `${s.kept_existing ? ` (${s.kept_existing} already present, kept)` : ''}, ${s.judge_cache} judge cache entries` +
+    `${s.provider_batches || s.provider_batches_updated ? `, ${s.provider_batches} provider batches (${s.provider_batch_items} requests)` : ''}` +
+    `${s.provider_batches_updated ? `, ${s.provider_batches_updated} open batches brought up to date` : ''}`
   );
 }

@@ -21,6 +21,23 @@ export interface MergeStats {
   run_items: number;
   judge_calls: number;
   judge_cache: number;
+  /** Provider batches (`score --mode batch`, migration 5) and their requests added. */
+  provider_batches: number;
+  provider_batch_items: number;
+  /** Batches the target had copied still open (a `--force` merge) that the shard has collected since: brought up to date. */
+  provider_batches_updated: number;
+}
+
+export interface MergeOptions {
+  /** Merge a shard even when it has provider batches not collected yet (copied as they are). */
+  force?: boolean;
+}
+
+/** A provider batch of a shard whose results are not stored yet. */
+export interface OpenShardBatch {
+  id: string;
+  provider: string;
+  status: string;
 }
 
 /**
@@ -28,15 +45,14 @@ export interface MergeStats {
  * rubrics, runs, transcripts, evaluations with their criterion results, panel votes and findings, each new
  * run's items and judge calls, and the judge cache. Evaluation ids are renumbered. Idempotent: a run the
  * target already has is not copied again, and an evaluation whose unique key the target already has keeps
- * the target's row. Only columns both schemas have are copied. The shard is migrated to the current schema
- * first; a shard another live process is writing to is refused.
+ * the target's row. Provider batches and their requests are copied the same way (by batch id and custom id);
+ * a batch the target holds still open (copied with `force`) takes the shard's state once the shard has
+ * collected it. Only columns both schemas have are copied. The shard is migrated to the current schema first;
+ * a shard another live process is writing to is refused, and so is (unless `force`) a shard with provider
+ * batches whose results are not stored yet: see {@link assertShardMergeable}.
  */
-export function mergeDatabase(target: Db, targetPath: string, shardPath: string): MergeStats {
-  if (!existsSync(shardPath)) throw new UsageError(`shard database not found: ${shardPath}`, 'MERGE_SHARD_NOT_FOUND');
-  if (existsSync(targetPath) && realpathSync(shardPath) === realpathSync(targetPath)) {
-    throw new UsageError(`cannot merge ${shardPath} into itself`, 'MERGE_SELF');
-  }
-  prepareShard(shardPath);
+export function mergeDatabase(target: Db, targetPath: string, shardPath: string, options: MergeOptions = {}): MergeStats {
+  assertShardMergeable(targetPath, shardPath, options);
   target.prepare('ATTACH DATABASE ? AS shard').run(shardPath);
   try {
     return target.transaction(() => copyShard(target, shardPath))();
@@ -46,20 +62,57 @@ export function mergeDatabase(target: Db, targetPath: string, shardPath: string)
   }
 }
 
-/** Migrates the shard (schema changes are additive) and refuses it while a live process writes to it. */
-function prepareShard(shardPath: string): void {
+/**
+ * Checks a shard before anything is copied: it exists and is not the target; migrates it (schema changes are
+ * additive); refuses it while a live process writes to it (`DatabaseLockedError`, exit 4) and, unless
+ * `force`, while it has provider batches not collected yet (`MERGE_SHARD_BATCHES_OPEN`, exit 2): their
+ * results would otherwise land in the shard after the merge, or be collected in two places.
+ */
+export function assertShardMergeable(targetPath: string, shardPath: string, options: MergeOptions = {}): void {
+  if (!existsSync(shardPath)) throw new UsageError(`shard database not found: ${shardPath}`, 'MERGE_SHARD_NOT_FOUND');
+  if (existsSync(targetPath) && realpathSync(shardPath) === realpathSync(targetPath)) {
+    throw new UsageError(`cannot merge ${shardPath} into itself`, 'MERGE_SELF');
+  }
   const shard = openDatabase(shardPath);
+  let open: OpenShardBatch[];
   try {
     const holder = lockHolder(shard);
     if (holder && (holder.host !== hostname() || isPidAlive(holder.pid))) throw new DatabaseLockedError(shardPath, holder);
+    open = shard
+      .prepare("SELECT id, provider, status FROM provider_batches WHERE status IN ('pending', 'ended') ORDER BY created_at, rowid")
+      .all() as OpenShardBatch[];
   } finally {
     shard.close();
+  }
+  if (open.length > 0 && !options.force) {
+    throw new UsageError(
+      `${shardPath} has ${open.length} provider batches not collected yet: ${open.map((b) => `${b.id} (${b.provider}, ${b.status})`).join(', ')}; ` +
+        `store their results first with \`cxqa batch collect --db ${shardPath} --wait\`, then merge again ` +
+        `(or merge with --force to copy them as they are and collect them from ${targetPath}); nothing was merged`,
+      'MERGE_SHARD_BATCHES_OPEN',
+    );
   }
 }
 
 function copyShard(db: Db, shardPath: string): MergeStats {
   const run = (sql: string): number => db.prepare(sql).run().changes;
-  const stats: MergeStats = { shard: shardPath, runs: 0, rubrics: 0, transcripts: 0, evaluations: 0, kept_existing: 0, criterion_results: 0, panel_votes: 0, findings: 0, run_items: 0, judge_calls: 0, judge_cache: 0 };
+  const stats: MergeStats = {
+    shard: shardPath,
+    runs: 0,
+    rubrics: 0,
+    transcripts: 0,
+    evaluations: 0,
+    kept_existing: 0,
+    criterion_results: 0,
+    panel_votes: 0,
+    findings: 0,
+    run_items: 0,
+    judge_calls: 0,
+    judge_cache: 0,
+    provider_batches: 0,
+    provider_batch_items: 0,
+    provider_batches_updated: 0,
+  };
 
   stats.rubrics = run(copyAll(db, 'rubrics'));
   stats.transcripts = run(copyAll(db, 'transcripts'));
@@ -89,10 +142,29 @@ function copyShard(db: Db, shardPath: string): MergeStats {
   for (const table of ['run_items', 'judge_calls'] as const) {
     stats[table] = run(copyRemapped(db, table, 'LEFT JOIN temp.merge_eval_map m ON m.src_id = s.evaluation_id WHERE s.run_id IN (SELECT id FROM temp.merge_new_runs) ORDER BY s.id'));
   }
+
+  // Provider batches (their runs are copied above). Open copies from an earlier --force merge first take the
+  // state the shard has collected since; then new batches and requests are added, each once.
+  const batchCols = sharedColumns(db, 'provider_batches').filter((c) => c !== 'id');
+  stats.provider_batches_updated = run(
+    `UPDATE main.provider_batches SET (${batchCols.join(', ')}) = (SELECT ${batchCols.map((c) => `s.${c}`).join(', ')} FROM shard.provider_batches s WHERE s.id = provider_batches.id)
+     WHERE status IN ('pending', 'ended')
+       AND id IN (SELECT id FROM shard.provider_batches WHERE status NOT IN ('pending', 'ended'))`,
+  );
+  const itemCols = sharedColumns(db, 'provider_batch_items').filter((c) => c !== 'batch_id' && c !== 'custom_id');
+  run(
+    `UPDATE main.provider_batch_items SET (${itemCols.join(', ')}) = (SELECT ${itemCols.map((c) => `s.${c}`).join(', ')} FROM shard.provider_batch_items s
+       WHERE s.batch_id = provider_batch_items.batch_id AND s.custom_id = provider_batch_items.custom_id)
+     WHERE status = 'pending'
+       AND EXISTS (SELECT 1 FROM shard.provider_batch_items s
+                   WHERE s.batch_id = provider_batch_items.batch_id AND s.custom_id = provider_batch_items.custom_id AND s.status != 'pending')`,
+  );
+  stats.provider_batches = run(copyAll(db, 'provider_batches'));
+  stats.provider_batch_items = run(copyAll(db, 'provider_batch_items'));
   return stats;
 }
 
-/** `INSERT OR IGNORE` of every row of a table keyed by content (rubrics, transcripts, judge cache). */
+/** `INSERT OR IGNORE` of every row of a table keyed by content or by a provider id (rubrics, transcripts, judge cache, batches). */
 function copyAll(db: Db, table: string): string {
   const cols = sharedColumns(db, table).join(', ');
   return `INSERT OR IGNORE INTO main.${table} (${cols}) SELECT ${cols} FROM shard.${table}`;
