@@ -5,6 +5,7 @@ import { Budget } from '../judge/budget/budget.js';
 import type { Judge } from '../judge/judge.js';
 import { assertBudgetPrices } from '../judge/build-judge-stack.js';
 import { parsePanelSpec } from '../judge/panel/parse-panel-spec.js';
+import { budgetContinueMessage, withBudgetReport } from './budget-report.js';
 import { printDryRun } from './dry-run-output.js';
 import { parseUsd } from './parse-usd.js';
 import { loadRubricFile } from '../rubric/load.js';
@@ -46,7 +47,11 @@ export function scoreCommand(): Command {
     .option('--db <path>', 'SQLite database to write', 'cxqa.db')
     .option('--json', 'print the run summary as one JSON object instead of a table')
     .addOption(new Option('--concurrency <n>', 'transcripts judged at once').default(8).argParser(parsePositiveInt('--concurrency')))
-    .addOption(new Option('--max-cost <usd>', 'stop calling paid judges before spending more than this many USD').argParser(parseUsd('--max-cost')))
+    .addOption(
+      new Option('--max-cost <usd>', 'stop calling paid judges before spending more than this many USD; what is left is reported as not scheduled (budget)').argParser(
+        parseUsd('--max-cost'),
+      ),
+    )
     .option('--dry-run', 'estimate tokens and cost per transcript (with --mode batch: at the batch API price, half the list price); call no judge and write nothing');
   return addBatchModeOptions(addJudgeOptions(addNightlyOptions(cmd)))
     .addHelpText(
@@ -54,7 +59,9 @@ export function scoreCommand(): Command {
       `
 Exit codes: 0 all scored · 1 an alert threshold (\`alerts:\` in the config) was breached: one JSON line
 per breach on stdout; wins over 3 · 2 usage or configuration error (nothing done) · 3 finished, but some
-transcripts could not be scored (each is recorded with its reason; see \`cxqa export\`) · 4 another
+transcripts could not be scored (each is recorded with its reason; see \`cxqa export\`), or --max-cost was
+reached: the transcripts left are counted as not scheduled (budget) (\`transcripts.not_scheduled_budget\`
+and \`budget\` in --json), not as failed; re-run with a higher --max-cost to continue · 4 another
 process is writing to the database (its pid, host and start time are named) · 130 interrupted (SIGINT or
 SIGTERM): what finished is stored; run the same command again to resume.
 Re-running the same input with the same rubric, judge and judge settings reuses stored results instead of
@@ -146,14 +153,18 @@ async function runScore(flags: ScoreFlags): Promise<number> {
     });
     progress.stop();
     if (hidden > 0) warn(`… and ${hidden} more invalid lines (all recorded in ${flags.db}, table run_items)`);
-    if (budget?.exhausted) {
-      warn(
-        `budget of $${flags.maxCost} reached after $${budget.spent.toFixed(4)}: ${budget.refusedCount} transcripts not scored; re-run with a higher --max-cost to continue`,
-      );
-    }
-    const summary = summarizeRun(db, getRun(db, result.runId)!);
+    const runSummary = summarizeRun(db, getRun(db, result.runId)!);
+    // With --max-cost, transcripts the budget refused are neither scored nor failed: counted apart.
+    const budgeted = budget ? withBudgetReport(db, runSummary, { maxCostUsd: budget.limitUsd, spentUsd: budget.spent }) : undefined;
+    const summary = budgeted ?? runSummary;
     if (flags.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
-    else process.stdout.write(formatSummaryTable(summary, rubric.rubric));
+    else {
+      process.stdout.write(formatSummaryTable(summary, rubric.rubric));
+      if (budgeted?.budget.not_scheduled) {
+        process.stdout.write(`not scheduled (budget): ${budgeted.budget.not_scheduled} transcripts (--max-cost $${budgeted.budget.max_cost_usd}, spent $${budgeted.budget.spent_usd.toFixed(4)})\n`);
+      }
+    }
+    if (budgeted?.budget.not_scheduled) warn(budgetContinueMessage(budgeted.budget));
     if (result.interrupted) {
       warn(
         `interrupted: run ${result.runId} stored what was finished; to resume, run the same command again ` +
@@ -166,9 +177,9 @@ async function runScore(flags: ScoreFlags): Promise<number> {
     const t = summary.transcripts;
     if (t.failed > 0 || t.partial > 0) {
       warn(`${t.failed} transcripts could not be scored and ${t.partial} were scored only in part; see \`cxqa export --db ${flags.db} --run ${result.runId}\``);
-      return breached ? ExitCode.GATE_FAILED : ExitCode.PARTIAL;
     }
-    return breached ? ExitCode.GATE_FAILED : ExitCode.OK;
+    const incomplete = t.failed > 0 || t.partial > 0 || (budgeted?.budget.not_scheduled ?? 0) > 0;
+    return breached ? ExitCode.GATE_FAILED : incomplete ? ExitCode.PARTIAL : ExitCode.OK;
   } finally {
     progress.stop();
     process.off('SIGINT', onSignal);

@@ -86,10 +86,56 @@ describe('cxqa score --max-cost', () => {
     expect(r.code).toBe(3);
     expect(a.calls).toBe(3);
     const lines = r.stderr.split('\n').filter((l) => l.includes('budget of'));
-    expect(lines).toEqual(['cxqa: budget of $0.035 reached after $0.0300: 7 transcripts not scored; re-run with a higher --max-cost to continue']);
+    expect(lines).toEqual([
+      'cxqa: budget of $0.035 reached after $0.0300: 7 transcripts not scheduled (budget); re-run the same command with a higher --max-cost to continue ' +
+        '(results already stored are reused and cached judge answers are not paid again)',
+    ]);
     const summary = JSON.parse(r.stdout) as { cost: { usd: number; calls: number } };
     expect(summary.cost.calls).toBe(3);
     expect(summary.cost.usd).toBeCloseTo(0.03, 10);
+  });
+
+  it('counts the transcripts the budget refused as not scheduled, neither scored nor failed; a higher --max-cost finishes them', async () => {
+    const f = files(10);
+    const a = new CountingJudge('fake:a', { usage });
+    registry.set('fake:a', a);
+    const r = await runCli(args(f, '--judge', 'fake:a', '--max-cost', '0.035', '--concurrency', '1'));
+    expect(r.code).toBe(3);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.transcripts).toMatchObject({ read: 10, scored: 3, partial: 0, failed: 0, not_scheduled_budget: 7 });
+    expect(summary.budget).toEqual({ max_cost_usd: 0.035, spent_usd: 0.03, not_scheduled: 7 });
+    expect(r.stderr).not.toContain('could not be scored');
+
+    // Text output says it too.
+    const text = await runCli(['score', '--input', f.input, '--rubric', f.rubric, '--db', f.db, '--config', f.config, '--judge', 'fake:a', '--max-cost', '0.015', '--concurrency', '1']);
+    expect(text.code).toBe(3);
+    expect(text.stdout).toMatch(/transcripts: 10 read, 4 scored \(3 reused from earlier runs\), 0 failed/);
+    expect(text.stdout).toContain('not scheduled (budget): 6 transcripts (--max-cost $0.015, spent $0.0100)');
+    expect(a.calls).toBe(4);
+
+    // Continue: only the transcripts left are judged; nothing already paid for is paid again.
+    const rest = await runCli(args(f, '--judge', 'fake:a', '--max-cost', '1', '--concurrency', '1'));
+    expect(rest.code).toBe(0);
+    expect(a.calls).toBe(10);
+    expect(JSON.parse(rest.stdout)).toMatchObject({ transcripts: { read: 10, scored: 10, reused: 4, failed: 0, not_scheduled_budget: 0 }, budget: { not_scheduled: 0 } });
+  });
+
+  it('with rule criteria (evaluated locally), refused transcripts are not reported as scored in part', async () => {
+    const f = files(4);
+    writeFileSync(
+      f.rubric,
+      `${TEST_RUBRIC_YAML}  - id: greet
+    title: Greeting
+    kind: rule
+    rule: { check: must_include, policy: Greet., severity: low, patterns: ["answer"], scope: { roles: [agent] } }
+`,
+    );
+    const a = new CountingJudge('fake:a', { usage });
+    registry.set('fake:a', a);
+    const r = await runCli(args(f, '--judge', 'fake:a', '--max-cost', '0.015', '--concurrency', '1'));
+    expect(r.code).toBe(3);
+    expect(a.calls).toBe(1);
+    expect(JSON.parse(r.stdout).transcripts).toMatchObject({ read: 4, scored: 1, partial: 0, failed: 0, not_scheduled_budget: 3 });
   });
 
   it('is a usage error for a judge without a price, before anything is written', async () => {
