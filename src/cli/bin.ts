@@ -1,4 +1,6 @@
 #!/usr/bin/env node
-import { main } from './main.js';
+import { tuneHeap } from './heap-tuning.js';
 
+tuneHeap(); // before anything allocates much: see heap-tuning.ts
+const { main } = await import('./main.js');
 process.exitCode = await main(process.argv.slice(2));

@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { InputError } from '../error/cxqa-error.js';
 import { issuePath } from '../error/zod-issue.js';
@@ -32,14 +31,34 @@ export function sourceName(input: string): string {
 export async function* readTranscripts(input: string | Readable, name?: string): AsyncGenerator<TranscriptLine> {
   const file = name ?? (typeof input === 'string' ? sourceName(input) : '<stream>');
   const stream = typeof input === 'string' ? (input === '-' ? process.stdin : createReadStream(input, { encoding: 'utf8' })) : input;
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let lineNo = 0;
-  for await (const raw of lines) {
+  for await (const raw of splitLines(stream)) {
     lineNo += 1;
     const text = lineNo === 1 ? raw.replace(/^\uFEFF/, '') : raw;
     if (text.trim() === '') continue;
     yield parseTranscriptLine(text, file, lineNo);
   }
+}
+
+/**
+ * The lines of a text stream (LF or CRLF), pulled one chunk at a time as the consumer asks for lines.
+ * Unlike `readline`'s async iterator, which reads ahead and queues up to a thousand lines, nothing is read
+ * before it is needed: queued lines outlive the young generation, so every input byte would pass through the
+ * old heap and peak memory would rise with throughput.
+ */
+export async function* splitLines(stream: Readable): AsyncGenerator<string> {
+  if (!stream.readableEncoding) stream.setEncoding('utf8');
+  let rest = '';
+  for await (const chunk of stream as AsyncIterable<string>) {
+    const text = rest + chunk;
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+      yield text.slice(start, nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
+      start = nl + 1;
+    }
+    rest = text.slice(start);
+  }
+  if (rest !== '') yield rest.endsWith('\r') ? rest.slice(0, -1) : rest;
 }
 
 export function parseTranscriptLine(text: string, file: string, line: number): TranscriptLine {
