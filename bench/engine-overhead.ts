@@ -25,7 +25,7 @@ const CONCURRENCY = 16;
 const ROUNDS = QUICK ? 2 : 3;
 
 /** The request bodies the engine sends, built with the same functions and parameters as OpenAIProvider. */
-function requestBodies(transcripts: readonly Transcript[], rubric: ReturnType<typeof loadRubricFile>): ChatCompletionCreateParamsNonStreaming[] {
+export function requestBodies(transcripts: readonly Transcript[], rubric: ReturnType<typeof loadRubricFile>): ChatCompletionCreateParamsNonStreaming[] {
   const templates = loadPromptTemplates();
   const { judged } = splitCriteria(rubric.rubric);
   const schema = verdictSchemaFor(rubric.hash, judged).jsonSchema;
@@ -50,7 +50,7 @@ function cpuMicros(since: NodeJS.CpuUsage): number {
   return c.user + c.system;
 }
 
-async function bareLoop(baseURL: string, bodies: readonly ChatCompletionCreateParamsNonStreaming[], concurrency: number): Promise<number> {
+export async function bareLoop(baseURL: string, bodies: readonly ChatCompletionCreateParamsNonStreaming[], concurrency: number): Promise<number> {
   const client = new OpenAI({ apiKey: 'cxqa-no-key', baseURL, timeout: 120_000, maxRetries: 0 });
   let next = 0;
   const t0 = performance.now();
