@@ -10,6 +10,7 @@ import { DEFAULT_POLL_INTERVAL_SECONDS, pollIntervalOption } from './batch-flags
 import { formatCollectReport, formatStatusTable, statusRow } from './batch-output.js';
 import { ExitCode } from './exit-codes.js';
 import { warn } from './io.js';
+import { handleStopSignals } from './stop-signals.js';
 import { judgeStackOptions } from './judge-flags.js';
 import { parseNonNegativeInt, parseNumberIn } from './parse-judge-options.js';
 import { takeWriterLock } from './take-writer-lock.js';
@@ -109,20 +110,12 @@ async function runCollect(flags: CollectFlags): Promise<number> {
   const { stack } = judgeStackOptions({ cache: flags.cache, ...(flags.config ? { config: flags.config } : {}) });
   const db = openDatabase(flags.db);
   const lock = lockOrClose(db, flags.db, 'batch collect');
-  const abort = new AbortController();
-  const onSignal = () => {
-    if (abort.signal.aborted) {
-      try {
-        lock.release();
-      } finally {
-        process.exit(ExitCode.INTERRUPTED);
-      }
-    }
-    warn('interrupted: stopping after the batch being stored');
-    abort.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const stop = handleStopSignals({
+    message: () => 'interrupted: stopping after the batch being stored',
+    beforeExit: () => {
+      lock.release();
+    },
+  });
   try {
     const overrides = {
       ...(flags.timeout !== undefined ? { timeoutSeconds: flags.timeout } : {}),
@@ -138,7 +131,7 @@ async function runCollect(flags: CollectFlags): Promise<number> {
         contextFor,
         wait: flags.wait === true,
         pollIntervalMs: (flags.pollInterval ?? DEFAULT_POLL_INTERVAL_SECONDS) * 1000,
-        signal: abort.signal,
+        signal: stop.signal,
         onWarning: warn,
         onCollected: (r) => process.stdout.write(flags.json ? `${JSON.stringify(r)}\n` : `${formatCollectReport(r)}\n`),
       });
@@ -153,12 +146,11 @@ async function runCollect(flags: CollectFlags): Promise<number> {
       process.stdout.write(`${result.pending.length} batches still running: ${result.pending.join(', ')}\n`);
     }
     if (result.collected.length === 0 && result.pending.length === 0 && !flags.json) process.stdout.write('no batches to collect\n');
-    if (abort.signal.aborted && result.pending.length > 0) return ExitCode.INTERRUPTED;
+    if (stop.signal.aborted && result.pending.length > 0) return ExitCode.INTERRUPTED;
     const incomplete = result.collected.some((r) => r.status === 'failed' || r.partial > 0 || r.failed > 0 || r.expiredRequests > 0);
     return incomplete ? ExitCode.PARTIAL : ExitCode.OK;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stop.dispose();
     lock.release();
     db.close();
   }

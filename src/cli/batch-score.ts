@@ -21,6 +21,7 @@ import { DEFAULT_POLL_INTERVAL_SECONDS, type BatchModeFlags } from './batch-flag
 import { formatCollectReport } from './batch-output.js';
 import { ExitCode } from './exit-codes.js';
 import { warn } from './io.js';
+import { handleStopSignals } from './stop-signals.js';
 import { buildJudge, judgeSpec, selectJudgeMembers, type JudgeCommandFlags } from './judge-flags.js';
 import { judgeOptionsFor } from './parse-judge-options.js';
 import { takeWriterLock } from './take-writer-lock.js';
@@ -65,21 +66,13 @@ export async function runBatchScore(flags: BatchScoreFlags, rubric: LoadedRubric
     db.close();
     throw err;
   }
-  const abort = new AbortController();
-  const onSignal = () => {
-    if (abort.signal.aborted) {
+  const stop = handleStopSignals({
+    message: () => 'interrupted: submitted batches are stored; `cxqa batch collect` picks up their results later',
+    beforeExit: () => {
       // Second signal: quit at once; what was submitted is stored, and the lock is freed first.
-      try {
-        lock.release();
-      } finally {
-        process.exit(ExitCode.INTERRUPTED);
-      }
-    }
-    warn('interrupted: submitted batches are stored; `cxqa batch collect` picks up their results later');
-    abort.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+      lock.release();
+    },
+  });
   try {
     let submitted: SubmitBatchResult;
     try {
@@ -92,7 +85,7 @@ export async function runBatchScore(flags: BatchScoreFlags, rubric: LoadedRubric
         client: batchClientFor(llm, limits),
         judgeSettings: JSON.parse(settingsJson) as Record<string, unknown>,
         cache: flags.cache,
-        signal: abort.signal,
+        signal: stop.signal,
         onStarted: (runId) => lock.setRunId(runId),
         options: { cache: flags.cache, wait: flags.wait === true },
         onInvalid: (error) => warn(`skipped ${error.message}`),
@@ -130,7 +123,7 @@ export async function runBatchScore(flags: BatchScoreFlags, rubric: LoadedRubric
         batchIds: submitted.batches.map((b) => b.id),
         wait: true,
         pollIntervalMs: (flags.pollInterval ?? DEFAULT_POLL_INTERVAL_SECONDS) * 1000,
-        signal: abort.signal,
+        signal: stop.signal,
         onWarning: warn,
         onCollected: (r) => {
           if (!flags.json) process.stdout.write(`${formatCollectReport(r)}\n`);
@@ -155,8 +148,7 @@ export async function runBatchScore(flags: BatchScoreFlags, rubric: LoadedRubric
     if (incomplete) warn(`some transcripts could not be scored; see \`cxqa batch status --db ${flags.db}\` and \`cxqa export --db ${flags.db} --run ${submitted.runId}\``);
     return breached ? ExitCode.GATE_FAILED : incomplete ? ExitCode.PARTIAL : ExitCode.OK;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stop.dispose();
     try {
       await judge.close?.();
     } finally {

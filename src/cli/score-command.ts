@@ -22,6 +22,7 @@ import { takeWriterLock } from './take-writer-lock.js';
 import { reportAlerts } from '../alerts/report-alerts.js';
 import { ExitCode } from './exit-codes.js';
 import { warn } from './io.js';
+import { handleStopSignals } from './stop-signals.js';
 import { parsePositiveInt } from './parse-options.js';
 import { addBatchModeOptions, type BatchModeFlags } from './batch-flags.js';
 import { assertBatchModeSupported, runBatchScore } from './batch-score.js';
@@ -96,24 +97,16 @@ async function runScore(flags: ScoreFlags): Promise<number> {
     throw err;
   }
   const judge = buildJudge(members, { ...stack, ...(budget ? { budget } : {}) }, db);
-  const abort = new AbortController();
   let started: StartedRun | undefined;
-  const onSignal = (sig: NodeJS.Signals) => {
-    if (abort.signal.aborted) {
+  const stop = handleStopSignals({
+    message: (sig) => `${sig}: no new transcripts will be started; finishing those in flight (press again to quit at once)`,
+    beforeExit: () => {
       // Second signal: store what is buffered, mark the run, free the lock, quit without waiting.
-      try {
-        started?.flush();
-        if (started) finishRun(db, started.runId, 'interrupted');
-        lock.release();
-      } finally {
-        process.exit(ExitCode.INTERRUPTED);
-      }
-    }
-    warn(`${sig}: no new transcripts will be started; finishing those in flight (press again to quit at once)`);
-    abort.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+      started?.flush();
+      if (started) finishRun(db, started.runId, 'interrupted');
+      lock.release();
+    },
+  });
   let printed = 0;
   let hidden = 0;
   const progress = startScoreProgress({
@@ -130,7 +123,7 @@ async function runScore(flags: ScoreFlags): Promise<number> {
       rubric,
       judge,
       concurrency: flags.concurrency,
-      signal: abort.signal,
+      signal: stop.signal,
       ...(flags.since ? { since: flags.since } : {}),
       ...(selection ? { selection } : {}),
       onStarted: (run) => {
@@ -182,8 +175,7 @@ async function runScore(flags: ScoreFlags): Promise<number> {
     return breached ? ExitCode.GATE_FAILED : incomplete ? ExitCode.PARTIAL : ExitCode.OK;
   } finally {
     progress.stop();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stop.dispose();
     await judge.close?.();
     lock.release();
     db.close();

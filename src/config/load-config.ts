@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { CxqaError, InputError } from '../error/cxqa-error.js';
 import { issuePath } from '../error/zod-issue.js';
+import { findKeyNode, lineOf } from '../error/yaml-location.js';
 import { configSchema, type CxqaConfig } from './config-schema.js';
 
 /** The config file read from the working directory when `--config` is not given (optional). */
@@ -78,20 +79,3 @@ function toInputError(issue: z.core.$ZodIssue, doc: Document, lines: LineCounter
   return new InputError('CONFIG_INVALID', { file, line: lineOf(doc, lines, path), field: issuePath(path) || '(root)' }, issue.message);
 }
 
-/** Line of the deepest node that exists along `path` (a missing field points at its parent). */
-function lineOf(doc: Document, lines: LineCounter, path: (string | number)[]): number {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = doc.getIn(path.slice(0, depth), true) as Node | undefined;
-    if (node && typeof node === 'object' && 'range' in node && node.range) return lines.linePos(node.range[0]).line;
-  }
-  return 1;
-}
-
-function findKeyNode(doc: Document, path: (string | number)[], key: string): Node | undefined {
-  const parent = path.length === 0 ? doc.contents : doc.getIn(path, true);
-  if (!isMap(parent)) return undefined;
-  for (const item of parent.items) {
-    if (isPair(item) && isScalar(item.key) && item.key.value === key) return item.key;
-  }
-  return undefined;
-}

@@ -8,9 +8,8 @@ import type { Db } from '../store/open-database.js';
 import { finishRun, startRun, updateRunCounts } from '../store/run-repository.js';
 import { contentHash } from '../transcript/hash.js';
 import { readTranscripts, type TranscriptLineError } from '../transcript/read-jsonl.js';
-import { collectFindings } from '../governance/findings.js';
-import { scanTranscript } from '../governance/injection-scan.js';
 import { evaluateTranscript } from './evaluate-transcript.js';
+import { newEvaluation } from './new-evaluation.js';
 import { isSelected, type TranscriptSelection } from './select-transcripts.js';
 
 export interface ScoreRunOptions {
@@ -146,26 +145,7 @@ export async function scoreRun(opts: ScoreRunOptions): Promise<ScoreRunResult> {
           return;
         }
         const result = await evaluateTranscript(transcript, hash, rubric, judge);
-        writer.save(
-          {
-            ...key,
-            runId,
-            transcript,
-            status: result.status,
-            qaScore: result.score,
-            autoFail: result.auto_fail,
-            error: result.error,
-            verdicts: result.verdicts,
-            criteria: rubric.rubric.criteria,
-            usage: result.usage,
-            costUsd: result.cost_usd,
-            cacheHit: result.cache_hit,
-            calls: result.calls,
-            votes: result.votes,
-            findings: collectFindings(rubric.rubric.criteria, result.verdicts, scanTranscript(transcript)),
-          },
-          line.line,
-        );
+        writer.save(newEvaluation({ runId, transcript, contentHash: hash }, rubric, judge, result), line.line);
         progress.costUsd += result.cost_usd ?? 0;
         if (result.status === 'failed') progress.failed += 1;
         else progress.scored += 1;

@@ -1,10 +1,9 @@
-import { collectFindings } from '../../governance/findings.js';
-import { scanTranscript } from '../../governance/injection-scan.js';
 import type { Judge } from '../../judge/judge.js';
 import type { LoadedRubric } from '../../rubric/load.js';
 import type { EvaluationRepository } from '../../store/evaluation-repository.js';
 import type { Transcript } from '../../transcript/schema.js';
 import { evaluateTranscript, type TranscriptEvaluation } from '../evaluate-transcript.js';
+import { newEvaluation } from '../new-evaluation.js';
 
 /** What one transcript needs to be evaluated and stored. */
 export interface EvaluationWork {
@@ -21,29 +20,6 @@ export interface EvaluationWork {
 export async function evaluateAndStore(repo: EvaluationRepository, rubric: LoadedRubric, judge: Judge, work: EvaluationWork): Promise<TranscriptEvaluation> {
   const { transcript, contentHash } = work;
   const result = await evaluateTranscript(transcript, contentHash, rubric, judge);
-  repo.save(
-    {
-      transcriptId: transcript.id,
-      contentHash,
-      rubricHash: rubric.hash,
-      judge: judge.name,
-      runId: work.runId,
-      transcript,
-      status: result.status,
-      qaScore: result.score,
-      autoFail: result.auto_fail,
-      error: result.error,
-      verdicts: result.verdicts,
-      criteria: rubric.rubric.criteria,
-      usage: result.usage,
-      costUsd: result.cost_usd,
-      cacheHit: result.cache_hit,
-      calls: result.calls,
-      votes: result.votes,
-      findings: collectFindings(rubric.rubric.criteria, result.verdicts, scanTranscript(transcript)),
-      judgeFingerprint: judge.fingerprint,
-    },
-    work.line,
-  );
+  repo.save(newEvaluation(work, rubric, judge, result), work.line);
   return result;
 }
