@@ -11,7 +11,7 @@ import { fitToCriterion, resolutionLabelMap, unsupportedCategory } from './fit-c
 import * as patterns from './patterns.js';
 import { scoreAccuracy } from './score-accuracy.js';
 import { scoreActionability } from './score-actionability.js';
-import { estimateCsat, type CsatEstimate } from './score-csat.js';
+import { CSAT_WEIGHTS, estimateCsat, type CsatEstimate } from './score-csat.js';
 import { genericBinary, genericScale } from './score-generic.js';
 import { scoreHandoff } from './score-handoff.js';
 import { scorePolicy } from './score-policy.js';
@@ -22,8 +22,11 @@ import { extractSignals, LOOP_CONTAINMENT, LOOP_SIMILARITY, LOOP_SIMILARITY_WITH
 
 export const OFFLINE_JUDGE_NAME = 'offline:v1';
 
-/** Bump when scorer logic changes in a way the pattern hash below does not capture. */
-const SCORER_REVISION = 1;
+/**
+ * Bump when scorer logic changes in a way the pattern hash below does not capture.
+ * 2: Auto-CSAT re-anchored at 3 (evaluative end sentiment, confirmed fix vs acceptance, positive replies).
+ */
+const SCORER_REVISION = 2;
 
 /** The built-in signals, by name. */
 export const OFFLINE_SIGNALS = ['accuracy', 'policy_compliance', 'tone', 'actionability', 'resolution', 'handoff_quality', 'auto_csat'] as const;
@@ -142,18 +145,19 @@ export function judgeOffline(transcript: Transcript, criteria: readonly JudgedCr
   });
 }
 
-/** Hash of every phrase list and threshold, so cached verdicts are invalidated when the wording changes. */
-function patternFingerprint(): string {
+/** Hash of every phrase list, threshold and Auto-CSAT weight, so cached verdicts are invalidated when any changes. */
+export function offlineFingerprint(csatWeights: unknown = CSAT_WEIGHTS): string {
   const h = createHash('sha256');
   for (const [name, value] of Object.entries(patterns).sort(([a], [b]) => a.localeCompare(b))) {
     if (value instanceof RegExp) h.update(`${name}=/${value.source}/${value.flags}\n`);
     else if (value instanceof Set) h.update(`${name}=${[...value].sort().join(',')}\n`);
   }
-  h.update(`repeat=${REPEAT_SIMILARITY};loop=${LOOP_SIMILARITY},${LOOP_SIMILARITY_WITH_CONTAINMENT},${LOOP_CONTAINMENT};rev=${SCORER_REVISION}`);
-  return h.digest('hex').slice(0, 16);
+  h.update(`repeat=${REPEAT_SIMILARITY};loop=${LOOP_SIMILARITY},${LOOP_SIMILARITY_WITH_CONTAINMENT},${LOOP_CONTAINMENT};rev=${SCORER_REVISION}\n`);
+  h.update(`csat=${JSON.stringify(csatWeights)}`);
+  return `${OFFLINE_JUDGE_NAME}:${h.digest('hex').slice(0, 16)}`;
 }
 
-const FINGERPRINT = `${OFFLINE_JUDGE_NAME}:${patternFingerprint()}`;
+const FINGERPRINT = offlineFingerprint();
 
 export class OfflineJudge implements Judge {
   readonly name = OFFLINE_JUDGE_NAME;

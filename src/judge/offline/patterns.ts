@@ -64,6 +64,19 @@ export const CONFIRMATION = rx(
   r`\bthat (?:answers|answered) my question\b`,
 );
 
+/**
+ * Confirmation matches that only accept an offer or acknowledge an answer ("perfect", "that works [for me]", "got
+ * it"), tested against the whole match. Any other confirmation reports a fix ("that worked", "it's fixed", "I can
+ * log in now"). Auto-CSAT credits only a confirmed fix; resolution counts both.
+ */
+export const ACCEPTANCE_ONLY = rx(r`^(?:perfect|got it|(?:that|this|one) works|all set)$`);
+
+/**
+ * AFINN words that are courtesy in a customer message ("thank you for your help", "please"): Auto-CSAT's end
+ * sentiment leaves them out, since nearly every customer says them whatever they think of the service.
+ */
+export const COURTESY_WORDS: ReadonlySet<string> = new Set(['thank', 'thanks', 'thankful', 'appreciate', 'appreciated', 'please', 'help', 'welcome']);
+
 /** Negation or condition just before a confirmation ("I don't think that worked", "if that worked"). */
 export const CONFIRMATION_NEGATION = rx(r`\b(?:not|never|if|whether|no longer|unless)\b`, r`n't\b`);
 

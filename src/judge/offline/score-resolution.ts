@@ -24,7 +24,7 @@
  *  8. resolved    — the bot/agent reported completing an action ("I've issued the refund");
  *  9. unresolved  — otherwise (nothing shows the issue was dealt with).
  */
-import type { ConversationSignals, Hit } from './signals.js';
+import type { ConfirmationHit, ConversationSignals, Hit } from './signals.js';
 import { cite, evidenceOf, last, outcome, type ResolutionOutcome, type ScorerResult } from './scorer.js';
 
 /** Tail length (bot/agent messages after the customer's last message) still counted as "short" for abandonment. */
@@ -34,10 +34,12 @@ export const GRATITUDE_MAX_AFTER = 2;
 
 export interface ResolutionResult extends ScorerResult {
   outcome: ResolutionOutcome;
+  /** The customer confirmation that decided a rule-1 "resolved"; null for every other rule. */
+  confirmedBy: ConfirmationHit | null;
 }
 
-function result(o: ResolutionOutcome, rationale: string, hits: ReadonlyArray<Hit | null | undefined>): ResolutionResult {
-  return { outcome: o, value: outcome(o), na: false, rationale, evidence: evidenceOf(hits) };
+function result(o: ResolutionOutcome, rationale: string, hits: ReadonlyArray<Hit | null | undefined>, confirmedBy: ConfirmationHit | null = null): ResolutionResult {
+  return { outcome: o, value: outcome(o), na: false, rationale, evidence: evidenceOf(hits), confirmedBy };
 }
 
 function byMessage(a: Hit, b: Hit): number {
@@ -59,7 +61,7 @@ export function scoreResolution(s: ConversationSignals): ResolutionResult {
   const confirmation = last(s.confirmations);
   if (confirmation && confirmation.message > movedAt && !troubleAfter(confirmation.message)) {
     const extra = movedAt >= 0 ? `, after the hand-off/escalation at msg ${movedAt}` : '';
-    return result('resolved', `customer confirmed the fix (${cite(confirmation)})${extra}; no negative signal after it`, [confirmation]);
+    return result('resolved', `customer confirmed the fix (${cite(confirmation)})${extra}; no negative signal after it`, [confirmation], confirmation);
   }
 
   // 2. Left while waiting for the human: a customer_left event after the hand-off, before any bot/agent reply.

@@ -6,6 +6,7 @@
 import Sentiment from 'sentiment';
 import type { Role, Transcript } from '../../transcript/schema.js';
 import {
+  ACCEPTANCE_ONLY,
   ACKNOWLEDGEMENT,
   ACTION,
   CLOSING_QUESTION,
@@ -14,6 +15,7 @@ import {
   CONFIRMATION,
   CONFIRMATION_NEGATION,
   CORRECTION,
+  COURTESY_WORDS,
   CUSTOMER_LEFT_EVENT,
   EMPATHY,
   ESCALATION,
@@ -114,6 +116,15 @@ export interface NegativeHit extends Hit {
   kind: 'negative' | 'resigned';
 }
 
+export interface ConfirmationHit extends Hit {
+  /**
+   * `fix`: the customer reports the problem solved ("that worked", "it's fixed"); `acceptance`: the customer only
+   * accepts or acknowledges ("perfect", "that works for me", "got it"; see ACCEPTANCE_ONLY). A message with both
+   * keeps its first fix.
+   */
+  kind: 'fix' | 'acceptance';
+}
+
 export interface PolicyHit extends Hit {
   kind: 'refund_promise' | 'guarantee' | 'sensitive';
 }
@@ -136,6 +147,12 @@ export interface MessageSentiment {
    * ("no, that's all").
    */
   adjusted: number;
+  /**
+   * `adjusted` without the AFINN points of courtesy words ("thank you for your help", "please"; COURTESY_WORDS),
+   * and at worst 0 for a closing reply ("no thanks"). Sarcastic or negative-confirmation messages keep their forced
+   * `adjusted` value. Auto-CSAT reads this for the customer's last message. 0 for unscored messages.
+   */
+  evaluative: number;
 }
 
 export interface ConversationSignals {
@@ -156,7 +173,7 @@ export interface ConversationSignals {
   /** "No, that's all", "nothing else": the customer closes the conversation. */
   closingReplies: Hit[];
   sarcasm: SarcasmHit[];
-  confirmations: Hit[];
+  confirmations: ConfirmationHit[];
   negativeConfirmations: NegativeHit[];
   repeatedRequests: RepeatHit[];
   humanRequests: Hit[];
@@ -298,7 +315,7 @@ export function extractSignals(transcript: Transcript): ConversationSignals {
   const gratitude: Hit[] = [];
   const closingReplies: Hit[] = [];
   const sarcasm: SarcasmHit[] = [];
-  const confirmations: Hit[] = [];
+  const confirmations: ConfirmationHit[] = [];
   const negativeConfirmations: NegativeHit[] = [];
   const repeatedRequests: RepeatHit[] = [];
   const humanRequests: Hit[] = [];
@@ -328,7 +345,7 @@ export function extractSignals(transcript: Transcript): ConversationSignals {
     const m = messages[i]!;
     const text = m.text;
     if (m.role === 'system') {
-      sentiment[i] = { message: i, role: 'system', scored: false, score: 0, comparative: 0, adjusted: 0 };
+      sentiment[i] = { message: i, role: 'system', scored: false, score: 0, comparative: 0, adjusted: 0, evaluative: 0 };
       const event = m.event ?? '';
       const quote = openingOf(text);
       if (event && HANDOFF_EVENT.test(event)) handoffs.push({ message: i, match: quote, quote, event, source: 'event' });
@@ -352,6 +369,7 @@ export function extractSignals(transcript: Transcript): ConversationSignals {
         score: analysis.score,
         comparative: analysis.comparative,
         adjusted: analysis.score,
+        evaluative: analysis.score,
       };
       sentiment[i] = entry;
       customerMessages.push(i);
@@ -388,16 +406,25 @@ export function extractSignals(transcript: Transcript): ConversationSignals {
       negativeHere = negativeHere || sarcastic;
       // AFINN misreads sarcasm and polite give-ups ("great. I'll just use a spreadsheet"): force them negative.
       if (negativeHere) entry.adjusted = Math.min(-2, -Math.abs(analysis.score));
+      // Courtesy ("thank you for your help") says little about satisfaction: the evaluative score leaves it out.
+      entry.evaluative = negativeHere ? entry.adjusted : entry.adjusted - afinnOf(analysis.calculation, COURTESY_WORDS);
 
       if (agentSpoke && !negativeHere) {
         const closingBefore = closingReplies.length;
         scan(CLOSING_REPLY, text, mask, (s, e) => once(closingReplies, hit(text, i, s, e)));
         // AFINN reads "no, that's all" as negative; a closing reply is at worst neutral.
-        if (closingReplies.length > closingBefore && entry.adjusted < 0) entry.adjusted = 0;
+        if (closingReplies.length > closingBefore) {
+          if (entry.adjusted < 0) entry.adjusted = 0;
+          if (entry.evaluative < 0) entry.evaluative = 0;
+        }
+        let confirmation: ConfirmationHit | undefined;
         scan(CONFIRMATION, text, mask, (s, e) => {
-          if (negatedBefore(text, s, 20, CONFIRMATION_NEGATION) || inQuestion(text, e)) return;
-          once(confirmations, hit(text, i, s, e));
+          if (confirmation?.kind === 'fix' || negatedBefore(text, s, 20, CONFIRMATION_NEGATION) || inQuestion(text, e)) return;
+          const h = hit(text, i, s, e);
+          const kind = matches(ACCEPTANCE_ONLY, h.match) ? 'acceptance' : 'fix';
+          if (confirmation === undefined || kind === 'fix') confirmation = { ...h, kind };
         });
+        if (confirmation) confirmations.push(confirmation);
       }
 
       if (agentSpoke) {
@@ -428,7 +455,7 @@ export function extractSignals(transcript: Transcript): ConversationSignals {
     }
 
     // Bot or agent message.
-    sentiment[i] = { message: i, role: m.role, scored: false, score: 0, comparative: 0, adjusted: 0 };
+    sentiment[i] = { message: i, role: m.role, scored: false, score: 0, comparative: 0, adjusted: 0, evaluative: 0 };
     agentMessages.push(i);
     agentSpoke = true;
     if (m.role === 'bot') seenBot = true;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { OfflineJudge, judgeOffline, resolveOfflineSignal } from '../../../src/judge/offline/offline-judge.js';
+import { OfflineJudge, judgeOffline, offlineFingerprint, resolveOfflineSignal } from '../../../src/judge/offline/offline-judge.js';
+import { CSAT_WEIGHTS } from '../../../src/judge/offline/score-csat.js';
 import type { JudgedCriterion } from '../../../src/rubric/schema.js';
 import { convo, criterion, expectValidVerdict, judgeOne, judgeShipped, SHIPPED } from './helpers.js';
 
@@ -34,6 +35,13 @@ describe('OfflineJudge', () => {
     res.verdicts.forEach((v, i) => expectValidVerdict(happy, SHIPPED[i]!, v));
   });
 
+  it('fingerprint covers the Auto-CSAT weights and differs from the pre-2026-11-23 formula', () => {
+    const fp = new OfflineJudge().fingerprint;
+    expect(fp).toBe(offlineFingerprint());
+    expect(fp).not.toBe('offline:v1:1a770f21c50c744f'); // the fingerprint of the previous Auto-CSAT formula
+    expect(offlineFingerprint({ ...CSAT_WEIGHTS, gratitude: 0.5 })).not.toBe(fp);
+  });
+
   it('rejects when the request is already aborted', async () => {
     const controller = new AbortController();
     controller.abort();
@@ -44,7 +52,8 @@ describe('OfflineJudge', () => {
   it('scores the shipped rubric sensibly on a happy and an angry conversation', () => {
     const good = judgeShipped(happy);
     expect(good.resolution!.value).toBe('resolved');
-    expect(good.auto_csat!.value).toBe(5);
+    // A confirmed fix with a plain "thanks" is satisfied (4); 5 needs more, e.g. a strongly positive last message.
+    expect(good.auto_csat!.value).toBe(4);
     expect(good.handoff_quality!.na).toBe(true);
     const bad = judgeShipped(angry);
     expect(bad.resolution!.value).toBe('unresolved');
@@ -86,7 +95,8 @@ describe('signal selection', () => {
 describe('generic fallbacks for unknown signals', () => {
   it('scale: the Auto-CSAT estimate mapped linearly onto [min, max], integer, within range', () => {
     const good = judgeOne(happy, csatTen);
-    expect(good.value).toBe(10);
+    expect(good.value).toBe(8); // 4/5 → 7.5 → 8
+    expect(judgeOne(convo('c: I cannot log in', 'b: I have sent a reset link.', 'c: brilliant, that worked, thank you!'), csatTen).value).toBe(10);
     expect(good.rationale).toContain('generic satisfaction proxy');
     const bad = judgeOne(angry, csatTen);
     expect(bad.value).toBe(0);

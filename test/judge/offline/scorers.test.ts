@@ -216,6 +216,50 @@ describe('auto_csat', () => {
     expect(v.rationale).toMatch(/^estimated CSAT 1\/5 = round\(3/);
   });
 
+  it('stays neutral (3) for a polite conversation with no confirmed fix: courtesy alone is not satisfaction', () => {
+    const t = convo('c: I need a table for two tonight', 'b: Booked for 7pm at the Harbour branch.', 'c: perfect, thank you', 'b: Anything else?', 'c: no thanks');
+    const v = judgeOne(t, csat);
+    expect(v.value).toBe(3);
+    expect(v.rationale).toContain('gratitude +0.25');
+    expect(v.rationale).toContain('resolved without a confirmed fix +0');
+    expect(v.rationale).not.toContain('end sentiment');
+  });
+
+  it('credits a confirmed fix (+1) but not an acceptance such as "that works for me"', () => {
+    const fixed = judgeOne(convo('c: my card is blocked', 'b: I have unblocked it, please try again.', 'c: that worked'), csat);
+    expect(fixed.value).toBe(4);
+    expect(fixed.rationale).toContain('customer confirmed the fix +1 (msg 2: "that worked")');
+    const accepted = judgeOne(convo('c: any slots on Friday?', 'b: Friday 10am is free.', 'c: that works for me'), csat);
+    expect(accepted.value).toBe(3);
+    expect(accepted.rationale).not.toContain('confirmed the fix');
+  });
+
+  it('gives 5 only with strong positive words beyond courtesy', () => {
+    const polite = judgeOne(convo('c: I cannot log in', 'b: I have sent a reset link.', 'c: that worked, thank you for your help'), csat);
+    expect(polite.value).toBe(4);
+    const delighted = judgeOne(convo('c: I cannot log in', 'b: I have sent a reset link.', 'c: that worked, brilliant, thank you'), csat);
+    expect(delighted.value).toBe(5);
+    expect(delighted.rationale).toMatch(/end sentiment \+\d+ \(courtesy words left out\) \+0\.5/);
+  });
+
+  it('adds +0.5 for 5 positive replies and +1 for 8', () => {
+    const lines = (n: number) => ['c: help me plan a trip', ...Array.from({ length: n }, (_, i) => [`b: Option ${i + 1} is ready.`, 'c: great, I like it'].join('\n')).join('\n').split('\n')];
+    const four = judgeOne(convo(...lines(4)), csat);
+    expect(four.rationale).not.toContain('positive replies');
+    const five = judgeOne(convo(...lines(5)), csat);
+    expect(five.rationale).toContain('5 positive replies (AFINN ≥ +2: msg 2, 4, 6, 8, 10) +0.5');
+    const eight = judgeOne(convo(...lines(8)), csat);
+    expect(eight.rationale).toMatch(/8 positive replies \(AFINN ≥ \+2: msg 2, 4, 6, 8, 10, 12, …\) \+1/);
+  });
+
+  it('holds a bot loop against the estimate only when the customer was in trouble', () => {
+    const loop = 'b: Please confirm: a table for 2 at Luigi on Friday at 7pm.';
+    const calm = judgeOne(convo('c: book Luigi for Friday', loop, 'c: make it 2 people', loop, 'c: yes'), csat);
+    expect(calm.rationale).not.toContain('bot repeated itself');
+    const stuck = judgeOne(convo('c: book Luigi for Friday', loop, 'c: no, that is wrong, it is Saturday', loop, 'c: this is ridiculous'), csat);
+    expect(stuck.rationale).toContain('bot repeated itself while the customer was in trouble −0.5');
+  });
+
   it('documents its arithmetic in the rationale', () => {
     const v = judgeOne(convo('c: where is my parcel', 'b: It arrives tomorrow by 6pm.', 'c: ok'), csat);
     expect(v.rationale).toContain('resolution');

@@ -58,6 +58,32 @@ describe('extractSignals: gratitude and sarcasm', () => {
   });
 });
 
+describe('extractSignals: evaluative sentiment and confirmation kinds', () => {
+  it('leaves courtesy words out of the evaluative score, and lifts closing replies to 0', () => {
+    const s = extractSignals(convo('c: hi', 'b: Done.', 'c: thank you for your help', 'b: Anything else?', 'c: no thanks', 'b: Bye.', 'c: brilliant, thanks'));
+    expect(s.sentiment[2]!.adjusted).toBe(4);
+    expect(s.sentiment[2]!.evaluative).toBe(0);
+    expect(s.sentiment[4]!.evaluative).toBe(0);
+    expect(s.sentiment[6]!.evaluative).toBe(4);
+    expect(s.sentiment[1]!.evaluative).toBe(0);
+  });
+
+  it('keeps the forced negative score for sarcasm', () => {
+    const s = extractSignals(convo('c: my refund?', 'b: Please wait.', 'c: great, thanks for nothing'));
+    expect(s.sentiment[2]!.evaluative).toBe(s.sentiment[2]!.adjusted);
+    expect(s.sentiment[2]!.evaluative).toBeLessThanOrEqual(-2);
+  });
+
+  it('tells a fix from an acceptance, preferring the fix within a message', () => {
+    const s = extractSignals(convo('c: I cannot log in', 'b: Reset sent.', 'c: perfect', 'b: Try now.', 'c: perfect, that worked', 'b: Friday?', 'c: that works for me'));
+    expect(s.confirmations.map((h) => [h.message, h.match, h.kind])).toEqual([
+      [2, 'perfect', 'acceptance'],
+      [4, 'that worked', 'fix'],
+      [6, 'that works', 'acceptance'],
+    ]);
+  });
+});
+
 describe('extractSignals: confirmations and negative confirmations', () => {
   it.each(["that worked", "it's fixed", 'all sorted now', 'got it, thanks', 'perfect!', 'yes it works now', 'ok signal is back'])(
     'confirmation: "%s"',
