@@ -50,15 +50,22 @@ function cpuMicros(since: NodeJS.CpuUsage): number {
   return c.user + c.system;
 }
 
-export async function bareLoop(baseURL: string, bodies: readonly ChatCompletionCreateParamsNonStreaming[], concurrency: number): Promise<number> {
+export async function bareLoop(
+  baseURL: string,
+  bodies: readonly ChatCompletionCreateParamsNonStreaming[],
+  concurrency: number,
+  onDone?: (done: number) => void,
+): Promise<number> {
   const client = new OpenAI({ apiKey: 'cxqa-no-key', baseURL, timeout: 120_000, maxRetries: 0 });
   let next = 0;
+  let done = 0;
   const t0 = performance.now();
   const worker = async () => {
     while (next < bodies.length) {
       const body = bodies[next++]!;
       const res = await client.chat.completions.create(body);
       if (!res.choices[0]?.message.content) throw new Error('bare loop: empty answer');
+      onDone?.(++done);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { buildJudge, judgeStackOptions, selectJudgeMembers, type JudgeCommandFlags } from '../src/cli/judge-flags.js';
 import type { LoadedRubric } from '../src/rubric/load.js';
-import { scoreRun, type ScoreRunResult } from '../src/run/score-run.js';
+import { scoreRun, type RunProgress, type ScoreRunResult } from '../src/run/score-run.js';
 import { openDatabase } from '../src/store/open-database.js';
 
 export const BENCH_MODEL = 'gpt-4.1-mini';
@@ -16,7 +16,16 @@ export interface EngineRun {
   result: ScoreRunResult;
 }
 
-export async function runEngine(opts: { input: string; dir: string; dbName: string; rubric: LoadedRubric; baseURL: string; concurrency: number }): Promise<EngineRun> {
+export async function runEngine(opts: {
+  input: string;
+  dir: string;
+  dbName: string;
+  rubric: LoadedRubric;
+  baseURL: string;
+  concurrency: number;
+  /** Called with the number of transcripts done so far (scored or failed), after each one. */
+  onDone?: (done: number) => void;
+}): Promise<EngineRun> {
   const flags: JudgeCommandFlags = { judge: `openai:${BENCH_MODEL}`, cache: false, baseUrl: opts.baseURL, maxRetries: 0 };
   const t0 = performance.now();
   const { stack } = judgeStackOptions(flags);
@@ -24,7 +33,16 @@ export async function runEngine(opts: { input: string; dir: string; dbName: stri
   const db = openDatabase(join(opts.dir, opts.dbName));
   const judge = buildJudge(members, stack, db);
   try {
-    const result = await scoreRun({ db, input: opts.input, rubric: opts.rubric, judge, concurrency: opts.concurrency, options: { cache: false } });
+    const onDone = opts.onDone;
+    const result = await scoreRun({
+      db,
+      input: opts.input,
+      rubric: opts.rubric,
+      judge,
+      concurrency: opts.concurrency,
+      options: { cache: false },
+      ...(onDone ? { onProgress: (p: RunProgress) => onDone(p.scored + p.failed) } : {}),
+    });
     const seconds = (performance.now() - t0) / 1000;
     if (result.failed > 0 || result.scored !== result.read) throw new Error(`engine run scored ${result.scored} of ${result.read} (failed ${result.failed})`);
     return { seconds, result };
