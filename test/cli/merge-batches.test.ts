@@ -2,8 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
 import { pathIn, useTempDir } from '../helpers/temp-dir.js';
-import { FAKE_KEY, MINI_RUBRIC_YAML, orderTranscript } from '../judge/llm/llm-fixtures.js';
-import { BATCH_HARNESSES, query, type BatchServer } from '../run/batch/batch-harness.js';
+import { orderTranscript } from '../judge/llm/llm-fixtures.js';
+import { BATCH_HARNESSES, prepareBatchWorkspace, query, type BatchServer } from '../run/batch/batch-harness.js';
 
 const count = (db: string, sql: string): number => query<{ n: number }>(db, sql)[0]!.n;
 
@@ -14,11 +14,7 @@ describe.each(BATCH_HARNESSES)('cxqa merge and provider batches ($provider)', (h
   let rubricFile: string;
 
   beforeEach(() => {
-    for (const v of ['OPENAI_BASE_URL', 'ANTHROPIC_BASE_URL', 'OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN']) vi.stubEnv(v, undefined);
-    vi.stubEnv(h.keyVar, FAKE_KEY);
-    input = pathIn(tempDir(), 'in.jsonl');
-    rubricFile = pathIn(tempDir(), 'rubric.yaml');
-    writeFileSync(rubricFile, MINI_RUBRIC_YAML);
+    ({ input, rubricFile } = prepareBatchWorkspace(h, tempDir));
     writeFileSync(input, [orderTranscript(), orderTranscript()].map((t) => JSON.stringify(t)).join('\n') + '\n');
   });
   afterEach(async () => {

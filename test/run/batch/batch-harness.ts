@@ -1,8 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { vi } from 'vitest';
+import { pathIn } from '../../helpers/temp-dir.js';
 import { startFakeAnthropicBatchServer, type AnthropicBatchScript, type FakeAnthropicBatchServer } from '../../helpers/fake-anthropic-batch-server.js';
 import { startFakeOpenAIBatchServer, type FakeOpenAIBatchServer, type OpenAIBatchScript } from '../../helpers/fake-openai-batch-server.js';
-import { anthropicHarness, goodAnswer, openaiHarness, type ProviderHarness } from '../../judge/llm/llm-fixtures.js';
+import { anthropicHarness, FAKE_KEY, goodAnswer, MINI_RUBRIC_YAML, openaiHarness, type ProviderHarness } from '../../judge/llm/llm-fixtures.js';
 
 /** Per-request outcome, provider-neutral. */
 export type Outcome = 'ok' | 'error' | 'expired';
@@ -136,4 +138,30 @@ export function query<T = any>(dbPath: string, sql: string, ...params: unknown[]
   } finally {
     db.close();
   }
+}
+
+/** Files of one batch test: input, rubric, database and a price config in a fresh temp dir. */
+export interface BatchWorkspace {
+  input: string;
+  rubricFile: string;
+  dbPath: string;
+  configFile: string;
+}
+
+/**
+ * For a `beforeEach`: clears every provider variable, sets the harness's fake key, and writes the mini
+ * rubric and a price config for the harness's model (the input file is left for the test to write).
+ */
+export function prepareBatchWorkspace(h: BatchHarness, dir: () => string): BatchWorkspace {
+  for (const v of ['OPENAI_BASE_URL', 'ANTHROPIC_BASE_URL', 'OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN']) vi.stubEnv(v, undefined);
+  vi.stubEnv(h.keyVar, FAKE_KEY);
+  const ws: BatchWorkspace = {
+    input: pathIn(dir(), 'in.jsonl'),
+    rubricFile: pathIn(dir(), 'rubric.yaml'),
+    dbPath: pathIn(dir(), 'cxqa.db'),
+    configFile: pathIn(dir(), 'cxqa.config.yaml'),
+  };
+  writeFileSync(ws.rubricFile, MINI_RUBRIC_YAML);
+  writeFileSync(ws.configFile, `prices:\n  "${h.spec}": { input: 2, cached_input: 1, output: 8 }\n`);
+  return ws;
 }

@@ -5,9 +5,9 @@ import { hostname } from 'node:os';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../helpers/run-cli.js';
-import { pathIn, useTempDir } from '../../helpers/temp-dir.js';
-import { FAKE_KEY, MINI_RUBRIC_YAML, goodAnswer, orderTranscript } from '../../judge/llm/llm-fixtures.js';
-import { BATCH_HARNESSES, query, type BatchServer } from './batch-harness.js';
+import { useTempDir } from '../../helpers/temp-dir.js';
+import { MINI_RUBRIC_YAML, goodAnswer, orderTranscript } from '../../judge/llm/llm-fixtures.js';
+import { BATCH_HARNESSES, prepareBatchWorkspace, query, type BatchServer } from './batch-harness.js';
 
 const HELD_SINCE = '2026-11-22T02:00:00.000Z';
 
@@ -41,14 +41,7 @@ describe.each(BATCH_HARNESSES)('provider batches: writer lock and judge fingerpr
   let configFile: string;
 
   beforeEach(() => {
-    for (const v of ['OPENAI_BASE_URL', 'ANTHROPIC_BASE_URL', 'OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN']) vi.stubEnv(v, undefined);
-    vi.stubEnv(h.keyVar, FAKE_KEY);
-    input = pathIn(tempDir(), 'in.jsonl');
-    rubricFile = pathIn(tempDir(), 'rubric.yaml');
-    dbPath = pathIn(tempDir(), 'cxqa.db');
-    configFile = pathIn(tempDir(), 'cxqa.config.yaml');
-    writeFileSync(rubricFile, MINI_RUBRIC_YAML);
-    writeFileSync(configFile, `prices:\n  "${h.spec}": { input: 2, cached_input: 1, output: 8 }\n`);
+    ({ input, rubricFile, dbPath, configFile } = prepareBatchWorkspace(h, tempDir));
     writeFileSync(input, [orderTranscript(), orderTranscript()].map((t) => JSON.stringify(t)).join('\n') + '\n');
   });
   afterEach(async () => {

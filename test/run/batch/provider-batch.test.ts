@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../helpers/run-cli.js';
 import { pathIn, useTempDir } from '../../helpers/temp-dir.js';
 import { FAKE_KEY, MINI_RUBRIC_YAML, goodAnswer, orderTranscript } from '../../judge/llm/llm-fixtures.js';
-import { BATCH_HARNESSES, everythingStoredIn, query, type BatchServer } from './batch-harness.js';
+import { BATCH_HARNESSES, prepareBatchWorkspace, everythingStoredIn, query, type BatchServer } from './batch-harness.js';
 
 /** The stored verdicts of a database, without ids, runs or timestamps: what must match between sync and batch. */
 function storedVerdicts(dbPath: string) {
@@ -23,14 +23,7 @@ describe.each(BATCH_HARNESSES)('score --mode batch ($provider)', (h) => {
   let configFile: string;
 
   beforeEach(() => {
-    for (const v of ['OPENAI_BASE_URL', 'ANTHROPIC_BASE_URL', 'OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN']) vi.stubEnv(v, undefined);
-    vi.stubEnv(h.keyVar, FAKE_KEY);
-    input = pathIn(tempDir(), 'in.jsonl');
-    rubricFile = pathIn(tempDir(), 'rubric.yaml');
-    dbPath = pathIn(tempDir(), 'cxqa.db');
-    configFile = pathIn(tempDir(), 'cxqa.config.yaml');
-    writeFileSync(rubricFile, MINI_RUBRIC_YAML);
-    writeFileSync(configFile, `prices:\n  "${h.spec}": { input: 2, cached_input: 1, output: 8 }\n`);
+    ({ input, rubricFile, dbPath, configFile } = prepareBatchWorkspace(h, tempDir));
   });
   afterEach(async () => {
     vi.unstubAllEnvs();
