@@ -168,6 +168,7 @@ async function runScore(flags: ScoreFlags): Promise<number> {
     // Alerts win over partial failures: exit 1 tells cron a threshold was breached (3 alone means "re-run").
     const breached = reportAlerts(summary, config.alerts);
     const t = summary.transcripts;
+    if (t.read === 0) warn(`${flags.input === '-' ? 'standard input' : flags.input} holds no transcripts: nothing was scored`);
     if (t.failed > 0 || t.partial > 0) {
       warn(`${t.failed} transcripts could not be scored and ${t.partial} were scored only in part; see \`cxqa export --db ${flags.db} --run ${result.runId}\``);
     }

@@ -35,6 +35,16 @@ describe('cxqa score / export / rubric check', () => {
     expect(Object.keys(summary.criteria)).toEqual(expect.arrayContaining(['accuracy', 'resolution', 'auto_csat', 'recording_disclosure']));
   });
 
+  it('says so when the input holds no transcripts (an empty nightly export), and exits 0', async () => {
+    const dir = tmp();
+    const input = pathIn(dir, 'empty.jsonl');
+    writeFileSync(input, '\n\n');
+    const res = await runCli(['score', '-i', input, '-r', 'rubrics/support-qa.yaml', '--db', pathIn(dir, 'cxqa.db'), '--json']);
+    expect(res.code).toBe(0);
+    expect(res.stderr).toContain(`${input} holds no transcripts: nothing was scored`);
+    expect(JSON.parse(res.stdout).transcripts).toMatchObject({ read: 0, scored: 0 });
+  });
+
   it('exits 0 when everything scored, prints a table, and reuses results on a re-run', async () => {
     const { input, db } = files([good]);
     const first = await runCli(['score', '-i', input, '-r', 'rubrics/support-qa.yaml', '--db', db]);
