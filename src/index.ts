@@ -94,3 +94,8 @@ export { detectSensitive } from './governance/detect/index.js';
 export type { DetectedSpan, SensitiveType } from './governance/detect/index.js';
 export { checkAlerts } from './alerts/check-alerts.js';
 export type { AlertBreach } from './alerts/check-alerts.js';
+export { outcomeReport } from './metrics/outcome-report.js';
+export type { OutcomeReport, OutcomeReportOptions, AgentOutcome } from './metrics/outcome-report.js';
+export type { OutcomeGroup, Outcome } from './metrics/outcome-group.js';
+export { conversationFacts } from './metrics/conversation-facts.js';
+export type { ConversationFacts, Handler } from './metrics/conversation-facts.js';

@@ -10,6 +10,7 @@ import { importCommand } from './import-command.js';
 import { warn } from './io.js';
 import { rubricCommand } from './rubric-command.js';
 import { scoreCommand } from './score-command.js';
+import { outcomesCommand } from './outcomes-command.js';
 import { mergeCommand } from './merge-command.js';
 import { DatabaseLockedError } from '../store/writer-lock.js';
 import { calibrateCommand } from './calibrate-command.js';
@@ -21,7 +22,7 @@ export function buildProgram(): Command {
     .description('AI-assisted QA review of customer-service conversations.')
     .version(packageVersion())
     .showHelpAfterError('(run with --help for usage)');
-  for (const cmd of [scoreCommand(), calibrateCommand(), exportCommand(), rubricCommand(), importCommand(), evalCommand(), violationsCommand(), auditCommand(), batchCommand(), mergeCommand()]) program.addCommand(cmd);
+  for (const cmd of [scoreCommand(), calibrateCommand(), exportCommand(), outcomesCommand(), rubricCommand(), importCommand(), evalCommand(), violationsCommand(), auditCommand(), batchCommand(), mergeCommand()]) program.addCommand(cmd);
   program.exitOverride();
   for (const cmd of program.commands) {
     cmd.exitOverride();

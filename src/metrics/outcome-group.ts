@@ -1,0 +1,118 @@
+/** Resolution outcomes as the rubric's resolution criterion labels them; anything else (or no verdict) is `unknown`. */
+export const OUTCOMES = ['resolved', 'escalated', 'unresolved', 'abandoned', 'unknown'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** One scored conversation as the outcome report counts it. */
+export interface OutcomeItem {
+  outcome: Outcome;
+  /** The same customer came back within the window after this conversation started. */
+  repeatContact: boolean;
+  customerTurns: number;
+  minutes: number | null;
+  surveyCsat: number | null;
+  autoCsat: number | null;
+  qaScore: number | null;
+  autoFail: boolean;
+}
+
+/** Outcome numbers of a group of conversations (all, bot-contained, human-handled, one agent, ...). */
+export interface OutcomeGroup {
+  n: number;
+  outcomes: Record<Outcome, number>;
+  /** Judged resolved, share of n. */
+  resolved_rate: number | null;
+  /** Came back within the window, share of n. */
+  repeat_contact_rate: number | null;
+  /** Judged resolved AND no repeat contact within the window: the resolution the customer actually got. */
+  true_resolved: number;
+  true_resolution_rate: number | null;
+  median_customer_turns: number | null;
+  median_minutes: number | null;
+  /** Mean of the customers' own survey CSAT, over those who answered (`survey_n`). */
+  survey_csat_mean: number | null;
+  survey_n: number;
+  auto_csat_mean: number | null;
+  qa_score_mean: number | null;
+  auto_fail: number;
+}
+
+/**
+ * Counts items as they come and keeps only two number lists (for the medians), so a run of a million
+ * conversations costs a few tens of MB.
+ */
+export class OutcomeAccumulator {
+  private n = 0;
+  private readonly outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
+  private repeat = 0;
+  private trueResolved = 0;
+  private autoFail = 0;
+  private readonly turns: number[] = [];
+  private readonly minutes: number[] = [];
+  private readonly survey = new RunningMean();
+  private readonly autoCsat = new RunningMean();
+  private readonly qa = new RunningMean();
+
+  add(it: OutcomeItem): void {
+    this.n += 1;
+    this.outcomes[it.outcome] += 1;
+    if (it.repeatContact) this.repeat += 1;
+    if (it.outcome === 'resolved' && !it.repeatContact) this.trueResolved += 1;
+    if (it.autoFail) this.autoFail += 1;
+    this.turns.push(it.customerTurns);
+    if (it.minutes !== null) this.minutes.push(it.minutes);
+    this.survey.add(it.surveyCsat);
+    this.autoCsat.add(it.autoCsat);
+    this.qa.add(it.qaScore);
+  }
+
+  get size(): number {
+    return this.n;
+  }
+
+  summary(): OutcomeGroup {
+    const n = this.n;
+    return {
+      n,
+      outcomes: { ...this.outcomes },
+      resolved_rate: share(this.outcomes.resolved, n),
+      repeat_contact_rate: share(this.repeat, n),
+      true_resolved: this.trueResolved,
+      true_resolution_rate: share(this.trueResolved, n),
+      median_customer_turns: median(this.turns),
+      median_minutes: round2(median(this.minutes)),
+      survey_csat_mean: round2(this.survey.value),
+      survey_n: this.survey.count,
+      auto_csat_mean: round2(this.autoCsat.value),
+      qa_score_mean: round2(this.qa.value),
+      auto_fail: this.autoFail,
+    };
+  }
+}
+
+class RunningMean {
+  private sum = 0;
+  count = 0;
+  add(x: number | null): void {
+    if (x === null) return;
+    this.sum += x;
+    this.count += 1;
+  }
+  get value(): number | null {
+    return this.count > 0 ? this.sum / this.count : null;
+  }
+}
+
+export function share(part: number, whole: number): number | null {
+  return whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null;
+}
+
+function median(xs: readonly number[]): number | null {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+function round2(x: number | null): number | null {
+  return x === null ? null : Math.round(x * 100) / 100;
+}

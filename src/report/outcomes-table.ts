@@ -1,0 +1,56 @@
+import Table from 'cli-table3';
+import type { OutcomeGroup } from '../metrics/outcome-group.js';
+import type { OutcomeReport } from '../metrics/outcome-report.js';
+
+/** The human-readable outcome report printed by `cxqa outcomes`. */
+export function formatOutcomesTable(r: OutcomeReport): string {
+  const d = r.deflection;
+  const head = [
+    `outcomes of run ${r.run_id} · ${r.all.n} conversations · repeat contact window ${r.window_hours} h`,
+    `deflection is not resolution: the bot kept ${pct(d.contained_rate)} of conversations from humans and truly resolved ${pct(d.bot_true_resolution_rate)} of all;` +
+      ` ${pct(d.contained_not_resolved_rate)} were kept from humans but not truly resolved`,
+  ];
+  const table = new Table({
+    head: ['handled by', 'n', 'resolved', `repeat ≤ ${r.window_hours} h`, 'true resolution', 'escalated', 'unresolved', 'abandoned', 'turns (median)', 'minutes (median)', 'survey CSAT (n)', 'Auto-CSAT', 'QA'],
+    style: { head: [], border: [] },
+  });
+  const row = (label: string, g: OutcomeGroup) => [
+    label,
+    g.n,
+    pct(g.resolved_rate),
+    pct(g.repeat_contact_rate),
+    pct(g.true_resolution_rate),
+    g.outcomes.escalated,
+    g.outcomes.unresolved,
+    g.outcomes.abandoned,
+    num(g.median_customer_turns),
+    num(g.median_minutes),
+    g.survey_n > 0 ? `${num(g.survey_csat_mean)} (${g.survey_n})` : '-',
+    num(g.auto_csat_mean),
+    num(g.qa_score_mean),
+  ];
+  table.push(row('all', r.all), row('bot only (contained)', r.by_handler.bot), row('human agent', r.by_handler.human));
+  if (r.by_handler.none.n > 0) table.push(row('nobody answered', r.by_handler.none));
+  table.push(row('bot → human hand-off', r.escalation));
+  const lines = [...head, table.toString()];
+  if (r.escalation.handoff_judged > 0) lines.push(`hand-offs judged good: ${pct(r.escalation.handoff_pass_rate)} of ${r.escalation.handoff_judged}`);
+  if (r.agents.length > 0) {
+    const agents = new Table({
+      head: ['agent', 'n', 'QA', 'auto-fail', 'resolved', 'true resolution', 'survey CSAT (n)', 'Auto-CSAT'],
+      style: { head: [], border: [] },
+    });
+    for (const a of r.agents) {
+      agents.push([a.agent_id, a.n, num(a.qa_score_mean), a.auto_fail, pct(a.resolved_rate), pct(a.true_resolution_rate), a.survey_n > 0 ? `${num(a.survey_csat_mean)} (${a.survey_n})` : '-', num(a.auto_csat_mean)]);
+    }
+    lines.push('per agent (conversations a human agent took part in):', agents.toString());
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function pct(x: number | null): string {
+  return x === null ? '-' : `${(x * 100).toFixed(1)} %`;
+}
+
+function num(x: number | null): string {
+  return x === null ? '-' : String(Math.round(x * 100) / 100);
+}
