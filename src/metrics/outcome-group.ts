@@ -28,6 +28,9 @@ export interface OutcomeGroup {
   true_resolution_rate: number | null;
   median_customer_turns: number | null;
   median_minutes: number | null;
+  /** Over the conversations judged resolved: how many customer messages and minutes resolution took. */
+  median_turns_to_resolution: number | null;
+  median_minutes_to_resolution: number | null;
   /** Mean of the customers' own survey CSAT, over those who answered (`survey_n`). */
   survey_csat_mean: number | null;
   survey_n: number;
@@ -37,7 +40,7 @@ export interface OutcomeGroup {
 }
 
 /**
- * Counts items as they come and keeps only two number lists (for the medians), so a run of a million
+ * Counts items as they come and keeps only four number lists (for the medians), so a run of a million
  * conversations costs a few tens of MB.
  */
 export class OutcomeAccumulator {
@@ -48,6 +51,8 @@ export class OutcomeAccumulator {
   private autoFail = 0;
   private readonly turns: number[] = [];
   private readonly minutes: number[] = [];
+  private readonly resolvedTurns: number[] = [];
+  private readonly resolvedMinutes: number[] = [];
   private readonly survey = new RunningMean();
   private readonly autoCsat = new RunningMean();
   private readonly qa = new RunningMean();
@@ -60,6 +65,10 @@ export class OutcomeAccumulator {
     if (it.autoFail) this.autoFail += 1;
     this.turns.push(it.customerTurns);
     if (it.minutes !== null) this.minutes.push(it.minutes);
+    if (it.outcome === 'resolved') {
+      this.resolvedTurns.push(it.customerTurns);
+      if (it.minutes !== null) this.resolvedMinutes.push(it.minutes);
+    }
     this.survey.add(it.surveyCsat);
     this.autoCsat.add(it.autoCsat);
     this.qa.add(it.qaScore);
@@ -80,6 +89,8 @@ export class OutcomeAccumulator {
       true_resolution_rate: share(this.trueResolved, n),
       median_customer_turns: median(this.turns),
       median_minutes: round2(median(this.minutes)),
+      median_turns_to_resolution: median(this.resolvedTurns),
+      median_minutes_to_resolution: round2(median(this.resolvedMinutes)),
       survey_csat_mean: round2(this.survey.value),
       survey_n: this.survey.count,
       auto_csat_mean: round2(this.autoCsat.value),

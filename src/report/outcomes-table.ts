@@ -11,7 +11,7 @@ export function formatOutcomesTable(r: OutcomeReport): string {
       ` ${pct(d.contained_not_resolved_rate)} were kept from humans but not truly resolved`,
   ];
   const table = new Table({
-    head: ['handled by', 'n', 'resolved', `repeat ≤ ${r.window_hours} h`, 'true resolution', 'escalated', 'unresolved', 'abandoned', 'turns (median)', 'minutes (median)', 'survey CSAT (n)', 'Auto-CSAT', 'QA'],
+    head: ['handled by', 'n', 'resolved', `repeat ≤ ${r.window_hours} h`, 'true resolution', 'escalated', 'unresolved', 'abandoned', 'turns to resolution', 'minutes to resolution', 'survey CSAT (n)', 'Auto-CSAT', 'QA'],
     style: { head: [], border: [] },
   });
   const row = (label: string, g: OutcomeGroup) => [
@@ -23,8 +23,8 @@ export function formatOutcomesTable(r: OutcomeReport): string {
     g.outcomes.escalated,
     g.outcomes.unresolved,
     g.outcomes.abandoned,
-    num(g.median_customer_turns),
-    num(g.median_minutes),
+    num(g.median_turns_to_resolution),
+    num(g.median_minutes_to_resolution),
     g.survey_n > 0 ? `${num(g.survey_csat_mean)} (${g.survey_n})` : '-',
     num(g.auto_csat_mean),
     num(g.qa_score_mean),

@@ -86,7 +86,7 @@ describe('outcomeReport', () => {
     // b1 (back in 24 h) and h1 (back in 71.5 h) were resolved but not truly.
     expect(r.all.true_resolved).toBe(2);
     expect(r.all.repeat_contact_rate).toBeCloseTo(2 / 7, 4);
-    expect(r.by_handler.bot).toMatchObject({ n: 4, true_resolved: 1, auto_csat_mean: 3, survey_n: 0 });
+    expect(r.by_handler.bot).toMatchObject({ n: 4, true_resolved: 1, auto_csat_mean: 3, survey_n: 0, median_turns_to_resolution: 1 });
     expect(r.by_handler.human).toMatchObject({ n: 3, true_resolved: 1, survey_csat_mean: 3.5, survey_n: 2 });
     expect(r.deflection).toEqual({ contained_rate: 0.5714, bot_true_resolution_rate: 0.1429, contained_not_resolved_rate: 0.4286 });
     expect(r.escalation).toMatchObject({ n: 3, handoff_judged: 3, handoff_pass_rate: 0.6667 });
