@@ -1,3 +1,4 @@
+import { BUDGET_EXCEEDED } from '../judge/budget/budgeted-judge.js';
 import type { Db } from '../store/open-database.js';
 import type { RunRow } from '../store/run-repository.js';
 import { summarizeGovernance } from './governance-summary.js';
@@ -85,9 +86,12 @@ export function summarizeRun(db: Db, run: RunRow): RunSummary {
   const qa = db
     .prepare(
       `SELECT AVG(e.qa_score) AS mean, MIN(e.qa_score) AS min, MAX(e.qa_score) AS max, COALESCE(SUM(e.auto_fail), 0) AS auto_fail
-       FROM run_items ri JOIN evaluations e ON e.id = ri.evaluation_id WHERE ri.run_id = ? AND e.status != 'failed'`,
+       FROM run_items ri JOIN evaluations e ON e.id = ri.evaluation_id
+       WHERE ri.run_id = @run AND e.status != 'failed'
+         -- Refused by --max-cost: a score over the rule criteria alone would pull the mean; left for the next run.
+         AND NOT EXISTS (SELECT 1 FROM criterion_results cr WHERE cr.evaluation_id = e.id AND cr.error_code = @budget)`,
     )
-    .get(run.id) as { mean: number | null; min: number | null; max: number | null; auto_fail: number };
+    .get({ run: run.id, budget: BUDGET_EXCEEDED }) as { mean: number | null; min: number | null; max: number | null; auto_fail: number };
 
   const rows = db
     .prepare(

@@ -127,7 +127,7 @@ describe('cxqa score --max-cost', () => {
       `${TEST_RUBRIC_YAML}  - id: greet
     title: Greeting
     kind: rule
-    rule: { check: must_include, policy: Greet., severity: low, patterns: ["answer"], scope: { roles: [agent] } }
+    rule: { check: must_include, policy: Greet., severity: low, patterns: ["never-said-by-anyone"], scope: { roles: [agent] } }
 `,
     );
     const a = new CountingJudge('fake:a', { usage });
@@ -135,7 +135,14 @@ describe('cxqa score --max-cost', () => {
     const r = await runCli(args(f, '--judge', 'fake:a', '--max-cost', '0.015', '--concurrency', '1'));
     expect(r.code).toBe(3);
     expect(a.calls).toBe(1);
-    expect(JSON.parse(r.stdout).transcripts).toMatchObject({ read: 4, scored: 1, partial: 0, failed: 0, not_scheduled_budget: 3 });
+    const summary = JSON.parse(r.stdout) as { transcripts: unknown; qa_score: { mean: number; min: number; max: number }; run_id: string };
+    expect(summary.transcripts).toMatchObject({ read: 4, scored: 1, partial: 0, failed: 0, not_scheduled_budget: 3 });
+    // The QA score is the one judged transcript's, not pulled by the refused ones' rule-only scores.
+    const exported = (await runCli(['export', '--db', f.db, '--format', 'jsonl'])).stdout.trim().split('\n').map((l) => JSON.parse(l) as { status: string; qa_score: number | null });
+    const judged = exported.filter((e) => e.status === 'scored');
+    expect(judged).toHaveLength(1);
+    expect(exported.filter((e) => e.status !== 'scored').map((e) => e.qa_score)).not.toContain(judged[0]!.qa_score);
+    expect(summary.qa_score).toMatchObject({ mean: judged[0]!.qa_score, min: judged[0]!.qa_score, max: judged[0]!.qa_score });
   });
 
   it('is a usage error for a judge without a price, before anything is written', async () => {
