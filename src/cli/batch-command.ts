@@ -13,7 +13,7 @@ import { warn } from './io.js';
 import { handleStopSignals } from './stop-signals.js';
 import { judgeStackOptions } from './judge-flags.js';
 import { parseNonNegativeInt, parseNumberIn } from './parse-judge-options.js';
-import { takeWriterLock } from './take-writer-lock.js';
+import { takeWriterLock, WaitingWriterLock } from './take-writer-lock.js';
 
 interface StatusFlags {
   db: string;
@@ -67,7 +67,8 @@ process is writing to the database (its pid, host and start time are named).`,
       .addHelpText(
         'after',
         `
-Stores results, so it holds the database's writer lock like \`score\` (also while it waits with --wait).
+Stores results, so it holds the database's writer lock like \`score\`; with --wait it gives the lock up while sleeping
+between polls (so a nightly \`score\` can run) and takes it back before the next poll, waiting while another process writes.
 Exit codes: 0 every collected transcript scored (batches still running are listed) · 2 usage error (e.g. API
 key missing) · 3 some requests errored, expired or a batch failed (expired work is submitted again by the
 next \`cxqa score --mode batch\`) · 4 another process is writing to the database (its pid, host and start
@@ -109,7 +110,7 @@ async function runStatus(flags: StatusFlags): Promise<number> {
 async function runCollect(flags: CollectFlags): Promise<number> {
   const { stack } = judgeStackOptions({ cache: flags.cache, ...(flags.config ? { config: flags.config } : {}) });
   const db = openDatabase(flags.db);
-  const lock = lockOrClose(db, flags.db, 'batch collect');
+  const lock = new WaitingWriterLock(db, flags.db, 'batch collect', lockOrClose(db, flags.db, 'batch collect'));
   const stop = handleStopSignals({
     message: () => 'interrupted: stopping after the batch being stored',
     beforeExit: () => {
@@ -134,6 +135,7 @@ async function runCollect(flags: CollectFlags): Promise<number> {
         signal: stop.signal,
         onWarning: warn,
         onCollected: (r) => process.stdout.write(flags.json ? `${JSON.stringify(r)}\n` : `${formatCollectReport(r)}\n`),
+        lockBetweenPolls: lock,
       });
     } catch (err) {
       if (err instanceof BatchError) {

@@ -14,7 +14,6 @@ import { storedSettings } from '../run/batch/batch-judge-settings.js';
 import { collectBatches, type BatchCollectReport } from '../run/batch/collect-batches.js';
 import { submitBatch, type SubmitBatchResult } from '../run/batch/submit-batch.js';
 import { openDatabase } from '../store/open-database.js';
-import type { HeldLock } from '../store/writer-lock.js';
 import { getRun } from '../store/run-repository.js';
 import { batchContexts } from './batch-context.js';
 import { DEFAULT_POLL_INTERVAL_SECONDS, type BatchModeFlags } from './batch-flags.js';
@@ -24,7 +23,7 @@ import { warn } from './io.js';
 import { handleStopSignals } from './stop-signals.js';
 import { buildJudge, judgeSpec, selectJudgeMembers, type JudgeCommandFlags } from './judge-flags.js';
 import { judgeOptionsFor } from './parse-judge-options.js';
-import { takeWriterLock } from './take-writer-lock.js';
+import { takeWriterLock, WaitingWriterLock } from './take-writer-lock.js';
 
 /** The flags `score --mode batch` reads. */
 export interface BatchScoreFlags extends JudgeCommandFlags, BatchModeFlags {
@@ -51,9 +50,9 @@ export async function runBatchScore(flags: BatchScoreFlags, rubric: LoadedRubric
   const settingsJson = JSON.stringify(storedSettings(llm, judgeOptionsFor(flags, rubric.rubric, spec)));
   const db = openDatabase(flags.db);
   // The same writer lock as `score`: one process at a time stores results (exit 4 while another holds it).
-  let lock: HeldLock;
+  let lock: WaitingWriterLock;
   try {
-    lock = takeWriterLock(db, flags.db, 'score --mode batch');
+    lock = new WaitingWriterLock(db, flags.db, 'score --mode batch', takeWriterLock(db, flags.db, 'score --mode batch'));
   } catch (err) {
     db.close();
     throw err;
@@ -128,7 +127,9 @@ export async function runBatchScore(flags: BatchScoreFlags, rubric: LoadedRubric
         onCollected: (r) => {
           if (!flags.json) process.stdout.write(`${formatCollectReport(r)}\n`);
         },
+        lockBetweenPolls: lock,
       }));
+      lock.reacquire(); // after an interrupted wait; best effort (false while another process writes)
     } catch (err) {
       if (err instanceof BatchError) {
         warn(`${err.message}; run \`cxqa batch collect --db ${flags.db}\` to try again`);

@@ -1,4 +1,4 @@
-import { acquireLock, type HeldLock } from '../store/writer-lock.js';
+import { acquireLock, DatabaseLockedError, type HeldLock } from '../store/writer-lock.js';
 import type { Db } from '../store/open-database.js';
 import { warn } from './io.js';
 
@@ -16,4 +16,50 @@ export function takeWriterLock(db: Db, dbPath: string, command: string): HeldLoc
   }
   for (const runId of lock.staleRuns) warn(`run ${runId} was left running by a process that is gone: marked interrupted`);
   return lock;
+}
+
+/**
+ * The writer lock of a command that waits (`batch collect --wait`, `score --mode batch --wait`): held while it
+ * polls and stores, given up while it sleeps between polls, so an overlapping nightly `cxqa score` is not blocked
+ * for hours. Taking it back fails (false, with a note) while another process holds it.
+ */
+export class WaitingWriterLock {
+  private lock: HeldLock | undefined;
+  private runId: string | undefined;
+  private toldAbout: string | undefined;
+
+  constructor(
+    private readonly db: Db,
+    private readonly dbPath: string,
+    private readonly command: string,
+    lock: HeldLock,
+  ) {
+    this.lock = lock;
+  }
+
+  setRunId(runId: string): void {
+    this.runId = runId;
+    this.lock?.setRunId(runId);
+  }
+
+  release(): void {
+    this.lock?.release();
+    this.lock = undefined;
+  }
+
+  reacquire(): boolean {
+    if (this.lock) return true;
+    try {
+      this.lock = takeWriterLock(this.db, this.dbPath, this.command);
+    } catch (err) {
+      if (!(err instanceof DatabaseLockedError)) throw err;
+      const holder = `\`cxqa ${err.holder.command}\` (pid ${err.holder.pid} on ${err.holder.host})`;
+      if (this.toldAbout !== holder) warn(`${this.dbPath} is being written by ${holder}: waiting for it before the next poll`);
+      this.toldAbout = holder;
+      return false;
+    }
+    this.toldAbout = undefined;
+    if (this.runId) this.lock.setRunId(this.runId);
+    return true;
+  }
 }

@@ -37,6 +37,12 @@ export interface CollectBatchesOptions {
   /** Told when a batch's results were stored (or it failed). */
   onCollected?: (report: BatchCollectReport) => void;
   onWarning?: (message: string) => void;
+  /**
+   * With `wait`: the writer lock is given up while sleeping between polls (`release`) and taken back before the
+   * next poll (`reacquire`, false while another process holds it: the poll then waits one more interval), so a
+   * long wait does not block a nightly `cxqa score` on the same database.
+   */
+  lockBetweenPolls?: { release(): void; reacquire(): boolean };
 }
 
 /** The outcome of one batch's collection. */
@@ -96,8 +102,11 @@ export async function collectBatches(opts: CollectBatchesOptions): Promise<Colle
     }
     open = stillPending;
     if (!opts.wait || open.length === 0 || opts.signal?.aborted) break;
-    await sleep(opts.pollIntervalMs ?? 30_000, opts.signal);
-    if (opts.signal?.aborted) break;
+    opts.lockBetweenPolls?.release();
+    do {
+      await sleep(opts.pollIntervalMs ?? 30_000, opts.signal);
+      if (opts.signal?.aborted) return { collected, pending: open.map((b) => b.id) };
+    } while (opts.lockBetweenPolls && !opts.lockBetweenPolls.reacquire());
   }
   return { collected, pending: open.map((b) => b.id) };
 }

@@ -97,6 +97,30 @@ describe.each(BATCH_HARNESSES)('provider batches: writer lock and judge fingerpr
     expect(locks()).toEqual([]);
   });
 
+  it('batch collect --wait gives the lock up between polls: another writer can run meanwhile, and collect waits for it', async () => {
+    server = await h.start({ lifecycle: ['in_progress', 'in_progress', 'in_progress', 'in_progress', 'in_progress', 'completed'] });
+    expect((await batchScore()).code).toBe(0);
+    const running = collect('--wait', '--poll-interval', '0.05');
+    // Between two polls the lock table is empty: another process (this test, as `cxqa score`) takes the lock.
+    const db = new Database(dbPath);
+    const take = db.prepare("INSERT OR IGNORE INTO locks (name, pid, host, command, acquired_at) VALUES ('writer', ?, ?, 'score', ?)");
+    let taken = false;
+    for (let i = 0; i < 400 && !taken; i++) {
+      taken = take.run(process.pid, hostname(), HELD_SINCE).changes === 1;
+      if (!taken) await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(taken).toBe(true);
+    await new Promise((r) => setTimeout(r, 300)); // several poll intervals: collect must not poll or store meanwhile
+    expect(query(dbPath, 'SELECT COUNT(*) AS n FROM evaluations')[0].n).toBe(0);
+    db.prepare('DELETE FROM locks').run();
+    db.close();
+    const done = await running;
+    expect(done.code).toBe(0);
+    expect(done.stderr).toContain(`is being written by \`cxqa score\` (pid ${process.pid} on ${hostname()}): waiting for it before the next poll`);
+    expect(query(dbPath, "SELECT COUNT(*) AS n FROM evaluations WHERE status = 'scored'")[0].n).toBe(2);
+    expect(locks()).toEqual([]);
+  });
+
   it('a running batch collect (or score --mode batch --wait) blocks a synchronous score with exit 4', async () => {
     server = await h.start();
     expect((await batchScore()).code).toBe(0);
