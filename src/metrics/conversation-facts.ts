@@ -1,4 +1,4 @@
-import { HANDOFF_EVENT } from '../judge/offline/patterns.js';
+import { HANDOFF_EVENT } from '../transcript/system-events.js';
 import type { Transcript } from '../transcript/schema.js';
 
 /** Who handled a conversation: only the bot (contained), a human agent (from the start or after a hand-off), or nobody answered. */

@@ -8,7 +8,8 @@ export {
   resolveOfflineSignal,
   type OfflineSignal,
 } from './offline-judge.js';
-export { extractSignals, type ConversationSignals, type Hit, type StepKind } from './signals.js';
+export { extractSignals } from './signals.js';
+export type { ConversationSignals, Hit, StepKind } from './signal-types.js';
 export { estimateCsat, type CsatEstimate } from './score-csat.js';
 export { scoreResolution, type ResolutionResult } from './score-resolution.js';
 export type { NativeValue, ResolutionOutcome, ScorerResult } from './scorer.js';

@@ -9,6 +9,7 @@ import type { Judge, JudgeRequest, JudgeResponse } from '../judge.js';
 import type { Evidence, Verdict } from '../verdict.js';
 import { fitToCriterion, resolutionLabelMap, unsupportedCategory } from './fit-criterion.js';
 import * as patterns from './patterns.js';
+import * as systemEvents from '../../transcript/system-events.js';
 import { scoreAccuracy } from './score-accuracy.js';
 import { scoreActionability } from './score-actionability.js';
 import { CSAT_WEIGHTS, estimateCsat, type CsatEstimate } from './score-csat.js';
@@ -18,7 +19,9 @@ import { scorePolicy } from './score-policy.js';
 import { scoreResolution, type ResolutionResult } from './score-resolution.js';
 import { scoreTone } from './score-tone.js';
 import type { ScorerResult } from './scorer.js';
-import { extractSignals, LOOP_CONTAINMENT, LOOP_SIMILARITY, LOOP_SIMILARITY_WITH_CONTAINMENT, REPEAT_SIMILARITY, type ConversationSignals } from './signals.js';
+import { extractSignals } from './signals.js';
+import { LOOP_CONTAINMENT, LOOP_SIMILARITY, LOOP_SIMILARITY_WITH_CONTAINMENT, REPEAT_SIMILARITY } from './similarity.js';
+import type { ConversationSignals } from './signal-types.js';
 
 export const OFFLINE_JUDGE_NAME = 'offline:v1';
 
@@ -145,10 +148,10 @@ export function judgeOffline(transcript: Transcript, criteria: readonly JudgedCr
   });
 }
 
-/** Hash of every phrase list, threshold and Auto-CSAT weight, so cached verdicts are invalidated when any changes. */
+/** Hash of every phrase list, system-event name list, threshold and Auto-CSAT weight, so cached verdicts are invalidated when any changes. */
 export function offlineFingerprint(csatWeights: unknown = CSAT_WEIGHTS): string {
   const h = createHash('sha256');
-  for (const [name, value] of Object.entries(patterns).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [name, value] of Object.entries({ ...patterns, ...systemEvents }).sort(([a], [b]) => a.localeCompare(b))) {
     if (value instanceof RegExp) h.update(`${name}=/${value.source}/${value.flags}\n`);
     else if (value instanceof Set) h.update(`${name}=${[...value].sort().join(',')}\n`);
   }

@@ -225,15 +225,6 @@ export const HANDOFF_TEXT = rx(
   r`\b(?:putting|put) you through to\b(?: \w+){0,4}`,
 );
 
-/** System events that mean a hand-off (bot → human) or transfer. */
-export const HANDOFF_EVENT = /^(?:handoff|hand_off|hand-off|transfer|transferred|escalation|escalated|agent_joined)$/i;
-
-/** System events that mean the customer left. */
-export const CUSTOMER_LEFT_EVENT = /^(?:customer_left|customer_disconnected|customer_abandoned|abandoned|customer_timeout|customer_idle|idle_timeout|inactivity_timeout)$/i;
-
-/** System events that mean the customer's identity was verified. */
-export const VERIFIED_EVENT = /^(?:verified|identity_verified|customer_verified|authenticated|auth_ok|id_verified)$/i;
-
 /** The bot or agent escalates to another team (not necessarily a live hand-off). */
 export const ESCALATION = rx(
   r`\bi(?:'ve| have)(?: now| just)? escalated\b(?: \w+){0,5}`,
@@ -335,81 +326,3 @@ export const CLOSING_QUESTION = rx(
   r`\bhow (?:did|was) (?:i|we) do\b`,
   r`\brate (?:this|our|the)\b`,
 );
-
-// ---------------------------------------------------------------------------------------------------------------
-// Trigger words (speed only)
-// ---------------------------------------------------------------------------------------------------------------
-
-/**
- * For a list: lower-case words (apostrophes as ') at least one of which every match contains. A message with
- * none of a list's trigger words is not scanned with that list: the judge tokenizes each message once and looks
- * each word up in one map, instead of running every regex over every message. Lists without an entry are always
- * scanned. Keep these in sync when editing a list: `test/judge/offline/patterns.test.ts` checks that a trigger
- * never hides a match, on every sample transcript and every phrase in the tests.
- */
-export const TRIGGERS: ReadonlyMap<RegExp, readonly string[]> = new Map<RegExp, readonly string[]>([
-  [GRATITUDE, ['thank', 'thanks', 'thx', 'appreciate', 'appreciated', 'cheers']],
-  [SARCASM, ['thank', 'thanks', 'just', 'oh', 'yeah', 'helpful', 'gee']],
-  [RESIGNED, ['thank', 'thanks', 'forget', 'mind', 'nevermind', 'bother', 'fine', 'whatever', "i'll", 'dispute', 'contest', 'chargeback', 'other', 'another', 'different', 'elsewhere']],
-  [CLOSING_REPLY, ["that's", 'that', "that'll", 'nothing', 'good', 'set', 'sorted', 'thanks', 'thank']],
-  [EXPLICIT_REPEAT, ['already', 'just', 'as', 'like', 'again', 'time', 'times']],
-  [HUMAN_REQUEST, ['person', 'human', 'agent', 'people', 'rep', 'representative', 'someone', 'somebody', 'manager', 'supervisor', 'operator', 'bot', 'robot', 'real']],
-  [CORRECTION, ['right', 'wrong', 'incorrect', 'correct', 'true', 'false', 'mistaken', 'says', 'said', 'states', 'shows', 'showed', 'told', 'contradicts', 'works']],
-  [
-    FRUSTRATION,
-    [
-      'frustrate', 'frustrated', 'frustrating', 'frustration', 'frustrates', 'annoy', 'annoyed', 'annoying', 'annoys', 'annoyance',
-      'angry', 'furious', 'livid', 'upset', 'fuming', 'ridiculous', 'unacceptable', 'outrageous', 'pathetic', 'terrible', 'awful',
-      'horrible', 'fed', 'sick', 'disappoint', 'disappointed', 'disappointing', 'disappointment', 'worst', 'waste', 'joke', 'ugh',
-      'ughh', 'ughhh', 'ughhhh', 'ughhhhh', 'unbelievable', 'kidding', 'joking', 'serious', '!!',
-    ],
-  ],
-  [EMPATHY, ['sorry', 'understand', 'apologise', 'apologize', 'apologies', 'imagine', 'see', 'must', 'sounds', 'know', 'hear', 'patience']],
-  [RUDE_STRONG, ['calm', 'not', 'fault', 'problem', 'people', 'deal', 'whatever', 'stop', 'shut', 'stupid', 'serious', 'kidding', 'care']],
-  [RUDE_MILD, ['obviously', 'as', 'like', 'told', 'should', "didn't", 'did', 'clearly', 'nothing', 'same', 'how', 'way', 'need']],
-  [ACKNOWLEDGEMENT, ['right', 'correct', 'incorrect', 'corrected', 'mistake', 'error', 'bad', 'wrong', 'mistaken', 'confusion', 'mix', 'mixup', 'misinformation', 'misspoke']],
-  [
-    HANDOFF_TEXT,
-    ['transferring', 'connecting', 'passing', 'handing', 'transfer', 'connect', 'put', 'putting', 'hand', 'agent', 'agents', 'representative', 'representatives', 'colleague', 'colleagues', 'specialist', 'specialists'],
-  ],
-  [ESCALATION, ['escalate', 'escalated', 'escalating', 'escalation', 'team', 'department', 'dept', 'specialist', 'specialists', 'supervisor', 'manager', 'colleague', 'colleagues', 'engineer', 'engineers']],
-  [
-    VERIFICATION,
-    ['verified', 'verify', 'verifying', 'verification', 'birth', 'dob', 'birthdate', 'postcode', 'post', 'postal', 'zip', 'account', 'identity', 'email', 'name', 'billing', 'security', 'authenticated'],
-  ],
-  [REFUND_PROMISE, ['refund', 'credit', 'reimburse', 'reimbursement', 'compensation', 'money']],
-  [GUARANTEE, ['guarantee', 'guaranteed']],
-  [SENSITIVE_DISCLOSURE, ['password', 'pin', 'security', 'cvv', 'cvc', 'passcode']],
-  [VAGUE_POINTER, ['website', 'site', 'help', 'helpcenter', 'helpcentre', 'faq', 'faqs', 'knowledge', 'knowledgebase', 'support', 'app', 'contact', 'call', 'reach', 'email', 'touch', 'later']],
-  [ACTION, ["i've", "we've", 'have', 'been']],
-  [COMMITMENT, ["i'll", "we'll", 'will']],
-  [
-    IMPERATIVE,
-    ['go', 'click', 'tap', 'select', 'enter', 'open', 'navigate', 'choose', 'press', 'restart', 'reboot', 'reset', 'turn', 'unplug', 'plug', 'log', 'sign', 'reinstall', 'uninstall', 'clear', 'download', 'install', 'scroll', 'toggle', 'hold', 'update', 'head', 'copy', 'paste', 'type', 'try'],
-  ],
-  [
-    CONFIRMATION,
-    ['worked', 'works', 'did', 'does', 'helped', 'fixed', 'sorted', 'solved', 'resolved', 'working', 'back', 'all', 'got', 'perfect', 'can', 'could', 'able', 'answers', 'answered'],
-  ],
-  [
-    TIMELINE,
-    [
-      'minute', 'minutes', 'hour', 'hours', 'day', 'days', 'week', 'weeks', 'end', 'today', 'tomorrow', 'tonight', 'by', 'before',
-      'after', 'until', 'mon', 'monday', 'tue', 'tues', 'tuesday', 'wed', 'wednesday', 'thu', 'thur', 'thurs', 'thursday', 'fri',
-      'friday', 'sat', 'saturday', 'sun', 'sunday', ':',
-    ],
-  ],
-  [NEGATIVE_CONFIRMATION, ['still', "didn't", "doesn't", "hasn't", "won't", "isn't", "wasn't", "aren't", "don't", 'not', 'same', 'help', 'useless', 'nothing', 'none', 'tried']],
-]);
-
-/** Triggers that are not words: checked with `includes` on the raw text ("!!" for frustration, ":" for "12:00–14:00"). */
-export const RAW_TRIGGERS: readonly string[] = ['!!', ':'];
-
-/** Bit per triggered list, and word (or raw trigger) → bits of the lists it triggers. */
-export const TRIGGER_BIT: ReadonlyMap<RegExp, number> = new Map([...TRIGGERS.keys()].map((re, i) => [re, 1 << i]));
-export const WORD_TRIGGERS: ReadonlyMap<string, number> = (() => {
-  const map = new Map<string, number>();
-  for (const [re, words] of TRIGGERS) for (const w of words) map.set(w, (map.get(w) ?? 0) | TRIGGER_BIT.get(re)!);
-  return map;
-})();
-if (TRIGGERS.size > 30) throw new Error('TRIGGERS: at most 30 lists fit in the bit mask');

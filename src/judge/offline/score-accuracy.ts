@@ -6,7 +6,7 @@
  *  1 — two or more corrections, at least one unacknowledged.
  */
 import { cite, evidenceOf, level, plural, type ScorerResult } from './scorer.js';
-import type { ConversationSignals } from './signals.js';
+import type { ConversationSignals } from './signal-types.js';
 
 export function scoreAccuracy(s: ConversationSignals): ScorerResult {
   const corrections = s.corrections;

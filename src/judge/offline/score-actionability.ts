@@ -9,7 +9,7 @@
  * Capped at 2 when the customer said the last step did not work and nothing new was offered, or the bot looped.
  */
 import { cite, evidenceOf, last, level, type ScorerResult } from './scorer.js';
-import type { ConversationSignals, Hit, StepHit, StepKind } from './signals.js';
+import type { ConversationSignals, Hit, StepHit, StepKind } from './signal-types.js';
 
 export function scoreActionability(s: ConversationSignals): ScorerResult {
   const steps = s.steps;

@@ -31,7 +31,7 @@
  */
 import type { ResolutionResult } from './score-resolution.js';
 import { cite, evidenceOf, level, type ScorerResult } from './scorer.js';
-import type { ConversationSignals, Hit } from './signals.js';
+import type { ConversationSignals, Hit } from './signal-types.js';
 
 export interface CsatTerm {
   name: string;

@@ -9,7 +9,7 @@
  */
 import type { CsatEstimate } from './score-csat.js';
 import { binary, cite, evidenceOf, type ScorerResult } from './scorer.js';
-import type { ConversationSignals, Hit } from './signals.js';
+import type { ConversationSignals, Hit } from './signal-types.js';
 
 export function genericScale(csat: CsatEstimate, signal: string): ScorerResult {
   return {

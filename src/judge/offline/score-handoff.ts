@@ -8,7 +8,7 @@
  * When N/A is not allowed by the rubric the judge turns N/A into pass.
  */
 import { binary, cite, evidenceOf, type ScorerResult } from './scorer.js';
-import type { ConversationSignals } from './signals.js';
+import type { ConversationSignals } from './signal-types.js';
 
 export function scoreHandoff(s: ConversationSignals): ScorerResult {
   const handoff = s.handoffs[0];

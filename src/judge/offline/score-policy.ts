@@ -9,7 +9,7 @@
  * Card numbers and other patterns are the rule engine's job (`kind: rule`), not this scorer's.
  */
 import { binary, cite, evidenceOf, type ScorerResult } from './scorer.js';
-import type { ConversationSignals } from './signals.js';
+import type { ConversationSignals } from './signal-types.js';
 
 const WHAT = {
   refund_promise: 'refund/credit promised before identity verification',

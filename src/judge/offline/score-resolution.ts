@@ -24,7 +24,7 @@
  *  8. resolved    — the bot/agent reported completing an action ("I've issued the refund");
  *  9. unresolved  — otherwise (nothing shows the issue was dealt with).
  */
-import type { ConfirmationHit, ConversationSignals, Hit } from './signals.js';
+import type { ConfirmationHit, ConversationSignals, Hit } from './signal-types.js';
 import { cite, evidenceOf, last, outcome, type ResolutionOutcome, type ScorerResult } from './scorer.js';
 
 /** Tail length (bot/agent messages after the customer's last message) still counted as "short" for abandonment. */

@@ -11,7 +11,7 @@
  * or correction.
  */
 import { cite, evidenceOf, level, plural, type ScorerResult } from './scorer.js';
-import type { ConversationSignals, Hit } from './signals.js';
+import type { ConversationSignals, Hit } from './signal-types.js';
 
 export function frustrationHits(s: ConversationSignals): Hit[] {
   return [...s.frustration, ...s.negativeConfirmations, ...s.sarcasm, ...s.repeatedRequests, ...s.humanRequests, ...s.corrections].sort(

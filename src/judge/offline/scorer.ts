@@ -3,7 +3,7 @@
  * outcome); `fit-criterion.ts` maps that onto whatever scale, binary or category the rubric's criterion uses.
  */
 import type { Evidence } from '../verdict.js';
-import type { Hit } from './signals.js';
+import type { Hit } from './signal-types.js';
 import { short } from './text.js';
 
 export type ResolutionOutcome = 'resolved' | 'escalated' | 'unresolved' | 'abandoned';

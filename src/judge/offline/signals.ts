@@ -8,15 +8,12 @@ import type { Role, Transcript } from '../../transcript/schema.js';
 import {
   ACCEPTANCE_ONLY,
   ACKNOWLEDGEMENT,
-  ACTION,
   CLOSING_QUESTION,
   CLOSING_REPLY,
-  COMMITMENT,
   CONFIRMATION,
   CONFIRMATION_NEGATION,
   CORRECTION,
   COURTESY_WORDS,
-  CUSTOMER_LEFT_EVENT,
   EMPATHY,
   ESCALATION,
   EXPLICIT_REPEAT,
@@ -24,271 +21,43 @@ import {
   FRUSTRATION,
   GRATITUDE,
   GUARANTEE,
-  HANDOFF_EVENT,
   HANDOFF_TEXT,
   HUMAN_REQUEST,
-  IMPERATIVE,
-  IMPERATIVE_LEADS,
-  IMPERATIVE_TO_LEADS,
-  LINK,
-  NAV_PATH,
   NEGATIVE_CONFIRMATION,
-  NUMBERED_ITEM,
-  REFERENCE,
   REFUND_PROMISE,
   RESIGNED,
   RUDE_MILD,
   RUDE_STRONG,
   SARCASM,
   SENSITIVE_DISCLOSURE,
-  TIMELINE,
-  RAW_TRIGGERS,
-  TRIGGER_BIT,
-  WORD_TRIGGERS,
-  VAGUE_POINTER,
   VERIFICATION,
-  VERIFIED_EVENT,
 } from './patterns.js';
+import { CUSTOMER_LEFT_EVENT, HANDOFF_EVENT, VERIFIED_EVENT } from '../../transcript/system-events.js';
+import { hit, scan, wordsOf } from './message-scan.js';
+import { collectSteps } from './step-signals.js';
+import { loopOf, mostSimilarEarlier, remember, REPEAT_SIMILARITY, type Compared } from './similarity.js';
+import type { ConfirmationHit, ConversationSignals, EventHit, HandoffHit, Hit, LoopHit, MessageSentiment, NegativeHit, PolicyHit, RepeatHit, RudeHit, SarcasmHit, StepHit } from './signal-types.js';
+
 import {
-  clauseAround,
   forEachMatch,
-  forEachWord,
   inQuestion,
-  isStopword,
-  jaccard,
   matches,
   negatedBefore,
   openingOf,
   questionEndingAt,
-  sentenceFrom,
   wordCount,
 } from './text.js';
 
-/** One finding: the 0-based message index, the exact matched text and a verbatim quote (its clause) to cite. */
-export interface Hit {
-  message: number;
-  /** The exact text the pattern matched (verbatim substring of the message). */
-  match: string;
-  /** The clause or sentence around the match (verbatim substring of the message); used as evidence. Empty for text-less system events. */
-  quote: string;
-}
-
-export interface EventHit extends Hit {
-  /** The system event name, when the hit comes from a system message's `event`. */
-  event?: string;
-}
-
-export interface HandoffHit extends EventHit {
-  /** `event`: a system event; `text`: the bot said it is transferring; `role_change`: an `agent` message after `bot` messages. */
-  source: 'event' | 'text' | 'role_change';
-}
-
-export interface RepeatHit extends Hit {
-  /** `similar`: token Jaccard ≥ 0.6 with an earlier customer message; `explicit`: "as I said", "again", ... */
-  kind: 'similar' | 'explicit';
-  /** The earlier customer message it repeats (similar only). */
-  of: number | null;
-  similarity: number | null;
-}
-
-export interface LoopHit extends Hit {
-  /** The earlier message (same role) it nearly duplicates. */
-  of: number;
-  similarity: number;
-}
-
-export type StepKind = 'numbered' | 'imperative' | 'link' | 'timeline' | 'reference' | 'action' | 'commitment' | 'vague';
-export interface StepHit extends Hit {
-  kind: StepKind;
-}
-
-export interface RudeHit extends Hit {
-  strong: boolean;
-}
-
-export interface SarcasmHit extends Hit {
-  /** `phrase`: a sarcasm phrase ("thanks for nothing"); `negative_context`: thanks inside a strongly negative message. */
-  kind: 'phrase' | 'negative_context';
-}
-
-export interface NegativeHit extends Hit {
-  /** `resigned`: "thanks anyway", "forget it". */
-  kind: 'negative' | 'resigned';
-}
-
-export interface ConfirmationHit extends Hit {
-  /**
-   * `fix`: the customer reports the problem solved ("that worked", "it's fixed"); `acceptance`: the customer only
-   * accepts or acknowledges ("perfect", "that works for me", "got it"; see ACCEPTANCE_ONLY). A message with both
-   * keeps its first fix.
-   */
-  kind: 'fix' | 'acceptance';
-}
-
-export interface PolicyHit extends Hit {
-  kind: 'refund_promise' | 'guarantee' | 'sensitive';
-}
-
-export interface MessageSentiment {
-  message: number;
-  role: Role;
-  /**
-   * Whether the message was scored. Only customer messages are (the scorers use customer sentiment only; skipping
-   * bot/agent text halves the cost). Unscored entries have score, comparative and adjusted 0.
-   */
-  scored: boolean;
-  /** AFINN-165 sum for the message (via the `sentiment` package). */
-  score: number;
-  /** AFINN score per token. */
-  comparative: number;
-  /**
-   * `score`, but forced to ≤ −2 when the message is sarcastic or a negative confirmation (AFINN reads "great,
-   * thanks for nothing" as positive) and raised to 0 when a negative score comes from a closing reply
-   * ("no, that's all").
-   */
-  adjusted: number;
-  /**
-   * `adjusted` without the AFINN points of courtesy words ("thank you for your help", "please"; COURTESY_WORDS),
-   * and at worst 0 for a closing reply ("no thanks"). Sarcastic or negative-confirmation messages keep their forced
-   * `adjusted` value. Auto-CSAT reads this for the customer's last message. 0 for unscored messages.
-   */
-  evaluative: number;
-}
-
-export interface ConversationSignals {
-  messageCount: number;
-  /** One entry per message, same order as `transcript.messages`. */
-  sentiment: MessageSentiment[];
-  /** Indices of customer messages. */
-  customerMessages: number[];
-  /** Indices of bot and agent messages. */
-  agentMessages: number[];
-  /** Adjusted sentiment of the first and last customer message (null when there is none). */
-  customerTrajectory: { first: number | null; last: number | null; firstScore: number; lastScore: number; change: number };
-  /** The opening of the customer's last message (for citing end sentiment), or null. */
-  lastCustomerMessage: Hit | null;
-  /** Whether any customer message has at least 3 words (the customer stated a need). */
-  customerStatedNeed: boolean;
-  gratitude: Hit[];
-  /** "No, that's all", "nothing else": the customer closes the conversation. */
-  closingReplies: Hit[];
-  sarcasm: SarcasmHit[];
-  confirmations: ConfirmationHit[];
-  negativeConfirmations: NegativeHit[];
-  repeatedRequests: RepeatHit[];
-  humanRequests: Hit[];
-  corrections: Hit[];
-  frustration: Hit[];
-  handoffs: HandoffHit[];
-  escalations: Hit[];
-  customerLeft: EventHit[];
-  /** The last non-system message. */
-  lastSpeaker: { message: number; role: Role } | null;
-  /** The latest non-closing question in a bot/agent message after the last customer message. */
-  unansweredQuestion: Hit | null;
-  /** Bot/agent messages after the last customer message (all of them when the customer never wrote). */
-  messagesAfterLastCustomer: number;
-  steps: StepHit[];
-  empathy: Hit[];
-  rudeness: RudeHit[];
-  acknowledgements: Hit[];
-  botLoops: LoopHit[];
-  verifications: EventHit[];
-  /** Refund/credit promises (any time), guarantees, sensitive disclosures — before filtering by verification. */
-  promises: PolicyHit[];
-  /** Refund/credit promises made before any verification, every guarantee and every sensitive disclosure. */
-  policyRisks: PolicyHit[];
-}
 
 /** One analyzer for the process (the package keeps its lexicon in module state). */
 const analyzer = new Sentiment();
 
-/** Jaccard threshold for a customer message to count as a repeat of an earlier one. */
-export const REPEAT_SIMILARITY = 0.6;
-/** Jaccard threshold for a bot/agent message to count as a loop (near-identical to an earlier one). */
-export const LOOP_SIMILARITY = 0.8;
-/**
- * A bot/agent message also counts as a loop when it shares Jaccard ≥ 0.5 with an earlier one and the shorter of
- * the two (at least 6 content words) is ≥ 75% contained in the other ("Sorry about that. <same answer again>").
- */
-export const LOOP_SIMILARITY_WITH_CONTAINMENT = 0.5;
-export const LOOP_CONTAINMENT = 0.75;
-const MIN_CONTAINMENT_TOKENS = 6;
-
-function containment(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  if (small.size < MIN_CONTAINMENT_TOKENS) return 0;
-  let inter = 0;
-  for (const t of small) if (large.has(t)) inter++;
-  return inter / small.size;
-}
-
-/** Messages need at least this many content words to be compared. */
-const MIN_COMPARE_TOKENS = 3;
 /** How far back in its sentence a promise looks for a negation or condition ("if ..., we'll refund"). */
 const PROMISE_NEGATION_WINDOW = 90;
-/** Only the latest this-many earlier messages of the same role are compared (keeps long transcripts linear). */
-const COMPARE_WINDOW = 20;
-
-/** Jaccard can be at most |smaller| / |larger|: skip pairs that cannot reach `threshold`. */
-function sizesAllow(a: ReadonlySet<string>, b: ReadonlySet<string>, threshold: number): boolean {
-  return a.size <= b.size ? a.size >= threshold * b.size : b.size >= threshold * a.size;
-}
-
-/** Per message: which trigger-gated lists may match (see TRIGGERS), and the content words for similarity. */
-interface MessageWords {
-  mask: number;
-  tokens: Set<string>;
-}
-
-function wordsOf(text: string): MessageWords {
-  const tokens = new Set<string>();
-  let mask = 0;
-  forEachWord(text.toLowerCase(), (w) => {
-    const bits = WORD_TRIGGERS.get(w);
-    if (bits !== undefined) mask |= bits;
-    if (!isStopword(w)) tokens.add(w);
-  });
-  for (const raw of RAW_TRIGGERS) if (text.includes(raw)) mask |= WORD_TRIGGERS.get(raw) ?? 0;
-  return { mask, tokens };
-}
-
-/** `forEachMatch`, skipped when the message has none of the list's trigger words (see TRIGGERS). */
-function scan(re: RegExp, text: string, mask: number, fn: (start: number, end: number) => void): void {
-  const bit = TRIGGER_BIT.get(re);
-  if (bit !== undefined && (mask & bit) === 0) return;
-  forEachMatch(re, text, fn);
-}
-
-function hit(text: string, index: number, start: number, end: number): Hit {
-  return { message: index, match: text.slice(start, end), quote: clauseAround(text, start, end) };
-}
-
 /** Adds a hit unless the list already has one for the same message (customer signals count once per message). */
 function once<T extends Hit>(list: T[], h: T): void {
   const prev = list[list.length - 1];
   if (prev === undefined || prev.message !== h.message) list.push(h);
-}
-
-function isImperativePosition(text: string, start: number): boolean {
-  let i = start - 1;
-  while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
-  if (i < 0) return true;
-  const c = text[i]!;
-  if ('.!?:;\n\r,-•*>)('.includes(c)) return true;
-  const word = wordBefore(text, i + 1);
-  if (IMPERATIVE_LEADS.has(word.text)) return true;
-  if (word.text !== 'to') return false;
-  return IMPERATIVE_TO_LEADS.has(wordBefore(text, word.start).text);
-}
-
-/** The lower-cased word ending at or before `end` (skipping spaces), and where it starts. */
-function wordBefore(text: string, end: number): { text: string; start: number } {
-  let e = end;
-  while (e > 0 && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
-  let s = e;
-  while (s > 0 && /[A-Za-z]/.test(text[s - 1]!)) s--;
-  return { text: text.slice(s, e).toLowerCase(), start: s };
 }
 
 /** The sentiment package's score for the words of a match, from its calculation list (to discount "thanks"). */
@@ -332,9 +101,9 @@ export function extractSignals(transcript: Transcript): ConversationSignals {
   const verifications: EventHit[] = [];
   const promises: PolicyHit[] = [];
 
-  const customerTokens: { index: number; tokens: Set<string> }[] = [];
-  const botTokens: { index: number; tokens: Set<string> }[] = [];
-  const agentTokens: { index: number; tokens: Set<string> }[] = [];
+  const customerTokens: Compared[] = [];
+  const botTokens: Compared[] = [];
+  const agentTokens: Compared[] = [];
 
   let customerStatedNeed = false;
   let agentSpoke = false;
@@ -432,25 +201,12 @@ export function extractSignals(transcript: Transcript): ConversationSignals {
           once(repeatedRequests, { ...hit(text, i, s, e), kind: 'explicit', of: null, similarity: null }),
         );
       }
-      const tokens = words.tokens;
-      if (tokens.size >= MIN_COMPARE_TOKENS) {
-        let best = 0;
-        let bestOf = -1;
-        for (let k = Math.max(0, customerTokens.length - COMPARE_WINDOW); k < customerTokens.length; k++) {
-          const prev = customerTokens[k]!;
-          if (!sizesAllow(tokens, prev.tokens, REPEAT_SIMILARITY)) continue;
-          const sim = jaccard(tokens, prev.tokens);
-          if (sim > best) {
-            best = sim;
-            bestOf = prev.index;
-          }
-        }
-        if (best >= REPEAT_SIMILARITY && last(repeatedRequests)?.message !== i) {
-          const quote = openingOf(text);
-          repeatedRequests.push({ message: i, match: quote, quote, kind: 'similar', of: bestOf, similarity: round2(best) });
-        }
-        customerTokens.push({ index: i, tokens });
+      const repeat = mostSimilarEarlier(words.tokens, customerTokens);
+      if (repeat && repeat.similarity >= REPEAT_SIMILARITY && last(repeatedRequests)?.message !== i) {
+        const quote = openingOf(text);
+        repeatedRequests.push({ message: i, match: quote, quote, kind: 'similar', of: repeat.of, similarity: round2(repeat.similarity) });
       }
+      remember(customerTokens, i, words.tokens);
       continue;
     }
 
@@ -486,21 +242,13 @@ export function extractSignals(transcript: Transcript): ConversationSignals {
     collectSteps(text, mask, i, steps);
 
     // Loops: near-identical to an earlier message of the same role.
-    const tokens = words.tokens;
     const pool = m.role === 'bot' ? botTokens : agentTokens;
-    if (tokens.size >= MIN_COMPARE_TOKENS) {
-      for (let k = pool.length - 1; k >= Math.max(0, pool.length - COMPARE_WINDOW); k--) {
-        const prev = pool[k]!;
-        if (!sizesAllow(tokens, prev.tokens, LOOP_SIMILARITY_WITH_CONTAINMENT)) continue;
-        const sim = jaccard(tokens, prev.tokens);
-        if (sim >= LOOP_SIMILARITY || (sim >= LOOP_SIMILARITY_WITH_CONTAINMENT && containment(tokens, prev.tokens) >= LOOP_CONTAINMENT)) {
-          const quote = openingOf(text);
-          botLoops.push({ message: i, match: quote, quote, of: prev.index, similarity: round2(sim) });
-          break;
-        }
-      }
-      pool.push({ index: i, tokens });
+    const loop = loopOf(words.tokens, pool);
+    if (loop) {
+      const quote = openingOf(text);
+      botLoops.push({ message: i, match: quote, quote, of: loop.of, similarity: round2(loop.similarity) });
     }
+    remember(pool, i, words.tokens);
   }
 
   // After the last customer message: how long is the tail, and does it end on an open question?
@@ -562,9 +310,6 @@ function openingHit(text: string, index: number): Hit {
   return { message: index, match: quote, quote };
 }
 
-/** Links to general help pages are pointers, not concrete steps. */
-const HELP_LINK = /\/(?:help|faq|faqs|support|kb|knowledge|articles?|hc)\b/i;
-
 function last<T>(list: readonly T[]): T | undefined {
   return list[list.length - 1];
 }
@@ -583,66 +328,4 @@ function openQuestion(text: string, index: number): Hit | null {
     q = text.indexOf('?', q + 1);
   }
   return found;
-}
-
-/** Cheap pre-checks that skip the costlier step regexes on messages that cannot match them. */
-const HAS_DIGIT = /\d/;
-const HAS_NAV_ARROW = /[→>»]/;
-const HAS_LINK_HINT = /\/|www\./i;
-
-function collectSteps(text: string, mask: number, index: number, steps: StepHit[]): void {
-  const digits = HAS_DIGIT.test(text);
-  // Numbered lists: need items 1 and 2.
-  if (digits) collectNumbered(text, index, steps);
-  let vagueUntil = -1;
-  scan(IMPERATIVE, text, mask, (s) => {
-    if (!isImperativePosition(text, s)) return;
-    const quote = sentenceFrom(text, s);
-    const vague = matches(VAGUE_POINTER, quote);
-    if (vague) vagueUntil = s + quote.length;
-    steps.push({ message: index, match: quote, quote, kind: vague ? 'vague' : 'imperative' });
-  });
-  scan(VAGUE_POINTER, text, mask, (s, e) => {
-    if (e <= vagueUntil) return; // already recorded through its imperative verb
-    steps.push({ ...hit(text, index, s, e), kind: 'vague' });
-  });
-  if (HAS_NAV_ARROW.test(text)) forEachMatch(NAV_PATH, text, (s, e) => steps.push({ ...hit(text, index, s, e), kind: 'imperative' }));
-  if (HAS_LINK_HINT.test(text)) {
-    forEachMatch(LINK, text, (s, e) => {
-      let end = e;
-      while (end > s && '.,;:!?'.includes(text[end - 1]!)) end--;
-      const url = text.slice(s, end);
-      steps.push({ message: index, match: url, quote: url, kind: HELP_LINK.test(url) ? 'vague' : 'link' });
-    });
-  }
-  scan(TIMELINE, text, mask, (s, e) => steps.push({ ...hit(text, index, s, e), kind: 'timeline' }));
-  if (digits) forEachMatch(REFERENCE, text, (s, e) => steps.push({ ...hit(text, index, s, e), kind: 'reference' }));
-  scan(ACTION, text, mask, (s, e) => steps.push({ ...hit(text, index, s, e), kind: 'action' }));
-  scan(COMMITMENT, text, mask, (s, e) => steps.push({ ...hit(text, index, s, e), kind: 'commitment' }));
-}
-
-function collectNumbered(text: string, index: number, steps: StepHit[]): void {
-  NUMBERED_ITEM.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  let firstItemAt = -1;
-  let hasTwo = false;
-  while ((m = NUMBERED_ITEM.exec(text)) !== null) {
-    if (m[1] === '1' && firstItemAt < 0) firstItemAt = m.index + m[0].length - m[0].trimStart().length;
-    else if (m[1] === '2' && firstItemAt >= 0) hasTwo = true;
-  }
-  if (firstItemAt >= 0 && hasTwo) {
-    const quote = lineFrom(text, firstItemAt);
-    steps.push({ message: index, match: quote, quote, kind: 'numbered' });
-  }
-}
-
-/** From `start` to the end of the line, or to the next numbered item, at most 100 characters. */
-function lineFrom(text: string, start: number): string {
-  let e = start;
-  const maxE = Math.min(text.length, start + 100);
-  while (e < maxE && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) {
-    if (e > start + 2 && /\s/.test(text[e - 1]!) && /[2-9]/.test(text[e]!) && /[.)]/.test(text[e + 1] ?? '')) break;
-    e++;
-  }
-  return text.slice(start, e).trim();
 }

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { RAW_TRIGGERS, TRIGGERS } from '../../../src/judge/offline/patterns.js';
+import { RAW_TRIGGERS, TRIGGERS } from '../../../src/judge/offline/triggers.js';
 import * as patterns from '../../../src/judge/offline/patterns.js';
 import { forEachWord, rx } from '../../../src/judge/offline/text.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extractSignals, type ConversationSignals, type Hit } from '../../../src/judge/offline/signals.js';
+import { extractSignals } from '../../../src/judge/offline/signals.js';
+import type { ConversationSignals, Hit } from '../../../src/judge/offline/signal-types.js';
 import type { Transcript } from '../../../src/transcript/schema.js';
 import { convo } from './helpers.js';
 
