@@ -3,7 +3,7 @@ import { BatchError } from '../run/batch/batch-error.js';
 import { BatchRepository } from '../run/batch/batch-repository.js';
 import { collectBatches } from '../run/batch/collect-batches.js';
 import { pollBatch } from '../run/batch/poll-batches.js';
-import { openDatabase, type Db } from '../store/open-database.js';
+import { openDatabase } from '../store/open-database.js';
 import type { HeldLock } from '../store/writer-lock.js';
 import { batchContexts } from './batch-context.js';
 import { DEFAULT_POLL_INTERVAL_SECONDS, pollIntervalOption } from './batch-flags.js';
@@ -13,7 +13,7 @@ import { warn } from './io.js';
 import { handleStopSignals } from './stop-signals.js';
 import { judgeStackOptions } from './judge-flags.js';
 import { parseNonNegativeInt, parseNumberIn } from './parse-judge-options.js';
-import { takeWriterLock, WaitingWriterLock } from './take-writer-lock.js';
+import { openForWriting, takeWriterLock, WaitingWriterLock } from './take-writer-lock.js';
 
 interface StatusFlags {
   db: string;
@@ -109,8 +109,9 @@ async function runStatus(flags: StatusFlags): Promise<number> {
 
 async function runCollect(flags: CollectFlags): Promise<number> {
   const { stack } = judgeStackOptions({ cache: flags.cache, ...(flags.config ? { config: flags.config } : {}) });
-  const db = openDatabase(flags.db);
-  const lock = new WaitingWriterLock(db, flags.db, 'batch collect', lockOrClose(db, flags.db, 'batch collect'));
+  const opened = openForWriting(flags.db, 'batch collect');
+  const db = opened.db;
+  const lock = new WaitingWriterLock(db, flags.db, 'batch collect', opened.lock);
   const stop = handleStopSignals({
     message: () => 'interrupted: stopping after the batch being stored',
     beforeExit: () => {
@@ -155,15 +156,5 @@ async function runCollect(flags: CollectFlags): Promise<number> {
     stop.dispose();
     lock.release();
     db.close();
-  }
-}
-
-/** Takes the writer lock, closing the database when it is held by another process (exit 4). */
-function lockOrClose(db: Db, dbPath: string, command: string): HeldLock {
-  try {
-    return takeWriterLock(db, dbPath, command);
-  } catch (err) {
-    db.close();
-    throw err;
   }
 }

@@ -13,7 +13,6 @@ import { BatchError } from '../run/batch/batch-error.js';
 import { storedSettings } from '../run/batch/batch-judge-settings.js';
 import { collectBatches, type BatchCollectReport } from '../run/batch/collect-batches.js';
 import { submitBatch, type SubmitBatchResult } from '../run/batch/submit-batch.js';
-import { openDatabase } from '../store/open-database.js';
 import { getRun } from '../store/run-repository.js';
 import { batchContexts } from './batch-context.js';
 import { DEFAULT_POLL_INTERVAL_SECONDS, type BatchModeFlags } from './batch-flags.js';
@@ -23,7 +22,7 @@ import { warn } from './io.js';
 import { handleStopSignals } from './stop-signals.js';
 import { buildJudge, judgeSpec, selectJudgeMembers, type JudgeCommandFlags } from './judge-flags.js';
 import { judgeOptionsFor } from './parse-judge-options.js';
-import { takeWriterLock, WaitingWriterLock } from './take-writer-lock.js';
+import { openForWriting, WaitingWriterLock } from './take-writer-lock.js';
 
 /** The flags `score --mode batch` reads. */
 export interface BatchScoreFlags extends JudgeCommandFlags, BatchModeFlags {
@@ -48,15 +47,10 @@ export async function runBatchScore(flags: BatchScoreFlags, rubric: LoadedRubric
     ...(flags.batchMaxBytes !== undefined ? { maxBytes: flags.batchMaxBytes } : {}),
   };
   const settingsJson = JSON.stringify(storedSettings(llm, judgeOptionsFor(flags, rubric.rubric, spec)));
-  const db = openDatabase(flags.db);
   // The same writer lock as `score`: one process at a time stores results (exit 4 while another holds it).
-  let lock: WaitingWriterLock;
-  try {
-    lock = new WaitingWriterLock(db, flags.db, 'score --mode batch', takeWriterLock(db, flags.db, 'score --mode batch'));
-  } catch (err) {
-    db.close();
-    throw err;
-  }
+  const opened = openForWriting(flags.db, 'score --mode batch');
+  const db = opened.db;
+  const lock = new WaitingWriterLock(db, flags.db, 'score --mode batch', opened.lock);
   let judge: Judge;
   try {
     judge = buildJudge(members, stack, db);

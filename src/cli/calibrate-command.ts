@@ -4,14 +4,12 @@ import { calibrate } from '../calibrate/calibrate-run.js';
 import { UsageError } from '../error/cxqa-error.js';
 import { formatCalibration } from '../report/calibration-table.js';
 import { loadRubricFile } from '../rubric/load.js';
-import { openDatabase } from '../store/open-database.js';
 import { ExitCode } from './exit-codes.js';
 import { warn } from './io.js';
 import { addJudgeOptions, buildJudge, judgeStackOptions, selectJudgeMembers, type JudgeCommandFlags } from './judge-flags.js';
 import { parseNumberIn } from './parse-judge-options.js';
 import { parsePositiveInt } from './parse-options.js';
-import type { HeldLock } from '../store/writer-lock.js';
-import { takeWriterLock } from './take-writer-lock.js';
+import { openForWriting } from './take-writer-lock.js';
 
 interface CalibrateFlags extends JudgeCommandFlags {
   eval: string;
@@ -60,14 +58,7 @@ async function runCalibrate(flags: CalibrateFlags): Promise<number> {
   const rubric = loadRubricFile(flags.rubric);
   const members = selectJudgeMembers(flags, rubric);
   const { stack } = judgeStackOptions(flags);
-  const db = openDatabase(flags.db);
-  let lock: HeldLock;
-  try {
-    lock = takeWriterLock(db, flags.db, 'calibrate');
-  } catch (err) {
-    db.close();
-    throw err;
-  }
+  const { db, lock } = openForWriting(flags.db, 'calibrate');
   const judge = buildJudge(members, stack, db);
   try {
     const report = await calibrate({

@@ -12,13 +12,12 @@ import { loadRubricFile } from '../rubric/load.js';
 import { summarizeRun } from '../report/run-summary.js';
 import { formatSummaryTable } from '../report/summary-table.js';
 import { scoreRun } from '../run/score-run.js';
-import { openDatabase } from '../store/open-database.js';
 import { finishRun, getRun } from '../store/run-repository.js';
 import { isOffline } from '../judge/build-judge-stack.js';
 import type { StartedRun } from '../run/score-run.js';
 import { addNightlyOptions, nightlyRunOptions, selectionFrom, type NightlyFlags } from './nightly-flags.js';
 import { startScoreProgress } from './score-progress.js';
-import { takeWriterLock } from './take-writer-lock.js';
+import { openForWriting } from './take-writer-lock.js';
 import { reportAlerts } from '../alerts/report-alerts.js';
 import { ExitCode } from './exit-codes.js';
 import { warn } from './io.js';
@@ -88,14 +87,7 @@ async function runScore(flags: ScoreFlags): Promise<number> {
   const members = selectJudgeMembers(flags, rubric);
   const budget = flags.maxCost !== undefined ? new Budget(flags.maxCost) : undefined;
   if (budget) assertBudgetPrices(members, stack.prices); // before the database is created
-  const db = openDatabase(flags.db);
-  let lock;
-  try {
-    lock = takeWriterLock(db, flags.db, 'score');
-  } catch (err) {
-    db.close();
-    throw err;
-  }
+  const { db, lock } = openForWriting(flags.db, 'score');
   const judge = buildJudge(members, { ...stack, ...(budget ? { budget } : {}) }, db);
   let started: StartedRun | undefined;
   const stop = handleStopSignals({

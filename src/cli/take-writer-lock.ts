@@ -1,5 +1,5 @@
 import { acquireLock, DatabaseLockedError, type HeldLock } from '../store/writer-lock.js';
-import type { Db } from '../store/open-database.js';
+import { openDatabase, type Db } from '../store/open-database.js';
 import { warn } from './io.js';
 
 /**
@@ -16,6 +16,20 @@ export function takeWriterLock(db: Db, dbPath: string, command: string): HeldLoc
   }
   for (const runId of lock.staleRuns) warn(`run ${runId} was left running by a process that is gone: marked interrupted`);
   return lock;
+}
+
+/**
+ * Opens (creating if needed) the database a command writes to and takes its writer lock; when another live
+ * process holds the lock (`DatabaseLockedError`, exit 4) the database is closed again before the error goes up.
+ */
+export function openForWriting(dbPath: string, command: string): { db: Db; lock: HeldLock } {
+  const db = openDatabase(dbPath);
+  try {
+    return { db, lock: takeWriterLock(db, dbPath, command) };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
 }
 
 /**
