@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { UsageError } from '../error/cxqa-error.js';
 import { auditHistory } from '../report/audit-history.js';
 import { formatAuditText } from '../report/audit-text.js';
-import { openDatabase } from '../store/open-database.js';
 import { ExitCode } from './exit-codes.js';
+import { openForReading } from './open-for-reading.js';
 
 interface AuditFlags {
   db: string;
@@ -23,8 +22,7 @@ export function auditCommand(): Command {
 }
 
 function runAudit(transcriptId: string, flags: AuditFlags): number {
-  if (!existsSync(flags.db)) throw new UsageError(`database not found: ${flags.db}`, 'DB_NOT_FOUND');
-  const db = openDatabase(flags.db);
+  const db = openForReading(flags.db);
   try {
     const history = auditHistory(db, transcriptId);
     if (!history) throw new UsageError(`no transcript "${transcriptId}" in ${flags.db}`, 'TRANSCRIPT_NOT_FOUND');

@@ -1,11 +1,8 @@
-import { existsSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { UsageError } from '../error/cxqa-error.js';
 import { exportRecords } from '../report/export-records.js';
 import { csvHeader, toCsvRows, toJsonl, type ExportFormat } from '../report/export-format.js';
-import { openDatabase } from '../store/open-database.js';
-import { getRun, latestRun } from '../store/run-repository.js';
 import { ExitCode } from './exit-codes.js';
+import { findRun, openForReading } from './open-for-reading.js';
 import { OutputSink } from './io.js';
 
 interface ExportFlags {
@@ -30,13 +27,9 @@ export function exportCommand(): Command {
 }
 
 async function runExport(flags: ExportFlags): Promise<number> {
-  if (!existsSync(flags.db)) throw new UsageError(`database not found: ${flags.db}`, 'DB_NOT_FOUND');
-  const db = openDatabase(flags.db);
+  const db = openForReading(flags.db);
   try {
-    const run = flags.run ? getRun(db, flags.run) : latestRun(db);
-    if (!run) {
-      throw new UsageError(flags.run ? `no run "${flags.run}" in ${flags.db}` : `no score run in ${flags.db} yet`, 'RUN_NOT_FOUND');
-    }
+    const run = findRun(db, flags.db, flags.run);
     const sink = new OutputSink(flags.out);
     if (flags.format === 'csv') await sink.write(csvHeader());
     for (const record of exportRecords(db, run.id)) {

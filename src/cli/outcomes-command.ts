@@ -1,11 +1,8 @@
-import { existsSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { UsageError } from '../error/cxqa-error.js';
 import { outcomeReport } from '../metrics/outcome-report.js';
 import { formatOutcomesTable } from '../report/outcomes-table.js';
-import { openDatabase } from '../store/open-database.js';
-import { getRun, latestRun } from '../store/run-repository.js';
 import { ExitCode } from './exit-codes.js';
+import { findRun, openForReading } from './open-for-reading.js';
 import { parsePositiveInt } from './parse-options.js';
 
 interface OutcomesFlags {
@@ -45,11 +42,9 @@ Exit codes: 0 printed · 2 usage error (no database, no such run).`,
 }
 
 function runOutcomes(flags: OutcomesFlags): number {
-  if (!existsSync(flags.db)) throw new UsageError(`database not found: ${flags.db}`, 'DB_NOT_FOUND');
-  const db = openDatabase(flags.db);
+  const db = openForReading(flags.db);
   try {
-    const run = flags.run ? getRun(db, flags.run) : latestRun(db);
-    if (!run) throw new UsageError(flags.run ? `no run "${flags.run}" in ${flags.db}` : `no score run in ${flags.db} yet`, 'RUN_NOT_FOUND');
+    const run = findRun(db, flags.db, flags.run);
     const report = outcomeReport(db, run.id, {
       windowHours: flags.windowHours,
       resolutionCriterion: flags.resolution,

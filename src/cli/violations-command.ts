@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { UsageError } from '../error/cxqa-error.js';
 import { violationCsvRow, violationJsonl, violationsCsvHeader } from '../report/violations-format.js';
 import type { Severity } from '../rubric/rule-schema.js';
 import { queryFindings, SEVERITY_ORDER } from '../store/finding-queries.js';
-import { openDatabase } from '../store/open-database.js';
 import { ExitCode } from './exit-codes.js';
+import { openForReading } from './open-for-reading.js';
 import { OutputSink } from './io.js';
 
 interface ViolationsFlags {
@@ -39,8 +37,7 @@ export function violationsCommand(): Command {
 }
 
 async function runViolations(flags: ViolationsFlags): Promise<number> {
-  if (!existsSync(flags.db)) throw new UsageError(`database not found: ${flags.db}`, 'DB_NOT_FOUND');
-  const db = openDatabase(flags.db);
+  const db = openForReading(flags.db);
   try {
     const sink = new OutputSink(flags.out);
     if (flags.format === 'csv') await sink.write(violationsCsvHeader());
