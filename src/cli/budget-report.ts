@@ -1,5 +1,6 @@
 import { BUDGET_EXCEEDED } from '../judge/budget/budgeted-judge.js';
-import type { RunSummary } from '../report/run-summary.js';
+import { REFUSED_BY_BUDGET_SQL } from '../report/refused-by-budget.js';
+import { summarizeQaScore, type RunSummary } from '../report/run-summary.js';
 import type { Db } from '../store/open-database.js';
 
 /** What `--max-cost` left out of a run: transcripts whose judged criteria were all refused by the budget. */
@@ -28,11 +29,10 @@ function refusedByStatus(db: Db, runId: string): { failed: number; partial: numb
       `SELECT e.status AS status, COUNT(*) AS n
        FROM run_items ri JOIN evaluations e ON e.id = ri.evaluation_id
        WHERE ri.run_id = @run AND ri.status != 'reused'
-         AND EXISTS (SELECT 1 FROM criterion_results cr WHERE cr.evaluation_id = e.id AND cr.error_code = @code)
-         AND NOT EXISTS (SELECT 1 FROM criterion_results cr WHERE cr.evaluation_id = e.id AND cr.kind != 'rule' AND cr.error_code IS NOT @code)
+         AND ${REFUSED_BY_BUDGET_SQL}
        GROUP BY e.status`,
     )
-    .all({ run: runId, code: BUDGET_EXCEEDED }) as { status: string; n: number }[];
+    .all({ run: runId, budget: BUDGET_EXCEEDED }) as { status: string; n: number }[];
   const out = { failed: 0, partial: 0 };
   for (const r of rows) if (r.status === 'failed' || r.status === 'partial') out[r.status] += r.n;
   return out;
@@ -40,7 +40,7 @@ function refusedByStatus(db: Db, runId: string): { failed: number; partial: numb
 
 /**
  * The summary of a `--max-cost` run with the transcripts the budget refused moved out of `scored` / `partial`
- * and `failed` into `transcripts.not_scheduled_budget`, plus a `budget` block.
+ * and `failed` into `transcripts.not_scheduled_budget` and out of the QA score, plus a `budget` block.
  */
 export function withBudgetReport(db: Db, summary: RunSummary, budget: { maxCostUsd: number; spentUsd: number }): BudgetedRunSummary {
   const refused = refusedByStatus(db, summary.run_id);
@@ -48,6 +48,7 @@ export function withBudgetReport(db: Db, summary: RunSummary, budget: { maxCostU
   const notScheduled = refused.failed + refused.partial;
   return {
     ...summary,
+    qa_score: summarizeQaScore(db, summary.run_id, { excludeRefusedByBudget: true }),
     transcripts: {
       ...t,
       scored: t.scored - refused.partial,

@@ -1,4 +1,5 @@
 import { BUDGET_EXCEEDED } from '../judge/budget/budgeted-judge.js';
+import { REFUSED_BY_BUDGET_SQL } from './refused-by-budget.js';
 import type { Db } from '../store/open-database.js';
 import type { RunRow } from '../store/run-repository.js';
 import { summarizeGovernance } from './governance-summary.js';
@@ -83,16 +84,6 @@ export function summarizeRun(db: Db, run: RunRow): RunSummary {
     if (row.eval_status === 'partial') t.partial += row.n;
   }
 
-  const qa = db
-    .prepare(
-      `SELECT AVG(e.qa_score) AS mean, MIN(e.qa_score) AS min, MAX(e.qa_score) AS max, COALESCE(SUM(e.auto_fail), 0) AS auto_fail
-       FROM run_items ri JOIN evaluations e ON e.id = ri.evaluation_id
-       WHERE ri.run_id = @run AND e.status != 'failed'
-         -- Refused by --max-cost: a score over the rule criteria alone would pull the mean; left for the next run.
-         AND NOT EXISTS (SELECT 1 FROM criterion_results cr WHERE cr.evaluation_id = e.id AND cr.error_code = @budget)`,
-    )
-    .get({ run: run.id, budget: BUDGET_EXCEEDED }) as { mean: number | null; min: number | null; max: number | null; auto_fail: number };
-
   const rows = db
     .prepare(
       `SELECT cr.criterion_id AS id, cr.kind, cr.value_json, cr.na, cr.error_code IS NOT NULL AS is_error,
@@ -130,12 +121,28 @@ export function summarizeRun(db: Db, run: RunRow): RunSummary {
     rubric: { id: run.rubric_id, version: run.rubric_version, hash: run.rubric_hash },
     judge: run.judge,
     transcripts: t,
-    qa_score: { mean: qa.mean === null ? null : round2(qa.mean), min: qa.min, max: qa.max, auto_fail: qa.auto_fail },
+    qa_score: summarizeQaScore(db, run.id),
     criteria,
     unverified_evidence: unverified.total,
     cost: summarizeCost(db, run.id),
     ...summarizeGovernance(db, run.id),
   };
+}
+
+/**
+ * QA score statistics over a run's evaluations that were not failed. With `excludeRefusedByBudget` (runs with
+ * `--max-cost` only: the extra condition costs ~3 µs per evaluation), transcripts the budget refused are left
+ * out too: their score over the rule criteria alone would pull the mean, and the next run judges them.
+ */
+export function summarizeQaScore(db: Db, runId: string, opts: { excludeRefusedByBudget?: boolean } = {}): RunSummary['qa_score'] {
+  const qa = db
+    .prepare(
+      `SELECT AVG(e.qa_score) AS mean, MIN(e.qa_score) AS min, MAX(e.qa_score) AS max, COALESCE(SUM(e.auto_fail), 0) AS auto_fail
+       FROM run_items ri JOIN evaluations e ON e.id = ri.evaluation_id
+       WHERE ri.run_id = @run AND e.status != 'failed'${opts.excludeRefusedByBudget ? ` AND NOT ${REFUSED_BY_BUDGET_SQL}` : ''}`,
+    )
+    .get({ run: runId, ...(opts.excludeRefusedByBudget ? { budget: BUDGET_EXCEEDED } : {}) }) as RunSummary['qa_score'];
+  return { ...qa, mean: qa.mean === null ? null : round2(qa.mean) };
 }
 
 function summarizeCost(db: Db, runId: string): CostSummary {
