@@ -45,6 +45,7 @@ function runMerge(shards: string[], flags: MergeFlags): number {
     const lock = takeWriterLock(db, flags.into, 'merge');
     try {
       // Every shard first: one that cannot be merged (missing, busy, batches not collected) merges nothing.
+      // (mergeDatabase checks each again just before copying it, in case a shard changed in between.)
       for (const shard of shards) assertShardMergeable(flags.into, shard, options);
       for (const shard of shards) {
         const stats = mergeDatabase(db, flags.into, shard, options);

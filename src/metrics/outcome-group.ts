@@ -74,10 +74,6 @@ export class OutcomeAccumulator {
     this.qa.add(it.qaScore);
   }
 
-  get size(): number {
-    return this.n;
-  }
-
   summary(): OutcomeGroup {
     const n = this.n;
     return {
