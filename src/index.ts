@@ -44,6 +44,8 @@ export type { ScoreRunOptions, ScoreRunResult } from './run/score-run.js';
 export { summarizeRun } from './report/run-summary.js';
 export type { RunSummary, CriterionSummary, CostSummary } from './report/run-summary.js';
 export { exportRecords } from './report/export-records.js';
+export { selectEvaluations } from './store/evaluation-selection.js';
+export type { EvaluationSelection, SelectedEvaluation } from './store/evaluation-selection.js';
 export type { ExportRecord } from './report/export-records.js';
 
 export {

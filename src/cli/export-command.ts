@@ -2,22 +2,27 @@ import { Command, Option } from 'commander';
 import { exportRecords } from '../report/export-records.js';
 import { csvHeader, toCsvRows, toJsonl, type ExportFormat } from '../report/export-format.js';
 import { ExitCode } from './exit-codes.js';
-import { findRun, openForReading } from './open-for-reading.js';
+import { openForReading } from './open-for-reading.js';
 import { OutputSink } from './io.js';
+import { addPeriodOptions, selectionFromFlags, type PeriodFlags } from './period-flags.js';
 
-interface ExportFlags {
+interface ExportFlags extends PeriodFlags {
   db: string;
-  run?: string;
   format: ExportFormat;
   out?: string;
   disputed?: boolean;
 }
 
 export function exportCommand(): Command {
-  return new Command('export')
-    .description('Print the stored results of a run: one JSON line per transcript, or one CSV row per criterion.')
-    .requiredOption('--db <path>', 'SQLite database written by `cxqa score`')
-    .option('--run <id>', 'run id (default: the latest score run)')
+  return addPeriodOptions(
+    new Command('export')
+      .description(
+        'Print stored results: one JSON line per transcript, or one CSV row per criterion — of one run, or of a period ' +
+          '(--rubric/--from/--to: every score run of a rubric combined, the latest evaluation per transcript).',
+      )
+      .requiredOption('--db <path>', 'SQLite database written by `cxqa score`'),
+    'results',
+  )
     .addOption(new Option('-f, --format <format>', 'output format').choices(['jsonl', 'csv']).makeOptionMandatory())
     .option('-o, --out <file>', 'write to this file instead of stdout')
     .option('--disputed', 'only transcripts with a criterion a judge panel disputed')
@@ -29,10 +34,10 @@ export function exportCommand(): Command {
 async function runExport(flags: ExportFlags): Promise<number> {
   const db = openForReading(flags.db);
   try {
-    const run = findRun(db, flags.db, flags.run);
+    const selection = selectionFromFlags(db, flags.db, flags);
     const sink = new OutputSink(flags.out);
     if (flags.format === 'csv') await sink.write(csvHeader());
-    for (const record of exportRecords(db, run.id)) {
+    for (const record of exportRecords(db, selection)) {
       if (flags.disputed && !Object.values(record.criteria).some((c) => c.disputed)) continue;
       await sink.write(flags.format === 'csv' ? toCsvRows(record) : toJsonl(record));
     }

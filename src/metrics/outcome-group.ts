@@ -7,6 +7,8 @@ export interface OutcomeItem {
   outcome: Outcome;
   /** The same customer came back within the window after this conversation started. */
   repeatContact: boolean;
+  /** Its repeat-contact window had not closed when the report was made: a resolution here is pending, not true (yet). */
+  windowOpen?: boolean;
   customerTurns: number;
   minutes: number | null;
   surveyCsat: number | null;
@@ -26,6 +28,8 @@ export interface OutcomeGroup {
   /** Judged resolved AND no repeat contact within the window: the resolution the customer actually got. */
   true_resolved: number;
   true_resolution_rate: number | null;
+  /** Judged resolved, no repeat contact so far, but the window is still open: not counted as truly resolved. */
+  pending: number;
   median_customer_turns: number | null;
   median_minutes: number | null;
   /** Over the conversations judged resolved: how many customer messages and minutes resolution took. */
@@ -48,6 +52,7 @@ export class OutcomeAccumulator {
   private readonly outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
   private repeat = 0;
   private trueResolved = 0;
+  private pending = 0;
   private autoFail = 0;
   private readonly turns: number[] = [];
   private readonly minutes: number[] = [];
@@ -61,7 +66,10 @@ export class OutcomeAccumulator {
     this.n += 1;
     this.outcomes[it.outcome] += 1;
     if (it.repeatContact) this.repeat += 1;
-    if (it.outcome === 'resolved' && !it.repeatContact) this.trueResolved += 1;
+    if (it.outcome === 'resolved' && !it.repeatContact) {
+      if (it.windowOpen) this.pending += 1;
+      else this.trueResolved += 1;
+    }
     if (it.autoFail) this.autoFail += 1;
     this.turns.push(it.customerTurns);
     if (it.minutes !== null) this.minutes.push(it.minutes);
@@ -83,6 +91,7 @@ export class OutcomeAccumulator {
       repeat_contact_rate: share(this.repeat, n),
       true_resolved: this.trueResolved,
       true_resolution_rate: share(this.trueResolved, n),
+      pending: this.pending,
       median_customer_turns: median(this.turns),
       median_minutes: round2(median(this.minutes)),
       median_turns_to_resolution: median(this.resolvedTurns),

@@ -1,3 +1,5 @@
+import { UsageError } from '../error/cxqa-error.js';
+import { coveredByProduction, rubricCriteria, selectionCte, type EvaluationSelection } from '../store/evaluation-selection.js';
 import type { Db } from '../store/open-database.js';
 import type { Transcript } from '../transcript/schema.js';
 import { conversationFacts, type Handler } from './conversation-facts.js';
@@ -12,6 +14,11 @@ export interface OutcomeReportOptions {
   csatCriterion?: string;
   /** The binary criterion judging hand-offs (default `handoff_quality`). */
   handoffCriterion?: string;
+  /**
+   * The time the report is made (default now). A resolved conversation whose repeat-contact window ends after it
+   * is `pending`: not (yet) truly resolved.
+   */
+  asOf?: Date;
 }
 
 /** Per human agent (conversations with an `agent_id` and an agent message). */
@@ -20,8 +27,15 @@ export interface AgentOutcome extends OutcomeGroup {
 }
 
 export interface OutcomeReport {
-  run_id: string;
+  /** The run reported on; null for a period report (see `selection`). */
+  run_id: string | null;
+  /** What was reported on: one run, or every production run of a rubric, narrowed to conversations started from / to. */
+  selection: { run_id: string | null; rubric_id: string | null; from: string | null; to: string | null };
   window_hours: number;
+  /** Repeat-contact windows still open at this time count as pending. */
+  as_of: string;
+  /** Evaluations that failed outright: not counted in any figure. */
+  failed_left_out: number;
   /** Every conversation of the run, then split by who handled it. */
   all: OutcomeGroup;
   by_handler: Record<Handler, OutcomeGroup>;
@@ -37,6 +51,8 @@ export interface OutcomeReport {
 }
 
 interface Row {
+  status: string;
+  intent: string | null;
   body_json: string;
   customer_id: string;
   started_at: string;
@@ -48,36 +64,51 @@ interface Row {
 }
 
 /**
- * Outcome metrics of one run, from the stored transcripts and verdicts: resolution by handler, repeat contact
- * within the window (any stored conversation of the same customer, from this run or another), true resolution
- * (resolved and no repeat contact), turns and minutes, survey CSAT next to Auto-CSAT, hand-off quality and
- * per-agent numbers. Failed evaluations are left out.
+ * Outcome metrics of one run (a run id) or of a period of a rubric (an {@link EvaluationSelection}), from the
+ * stored transcripts and verdicts: resolution by handler, repeat contact within the window (a later production
+ * conversation of the same customer, from any run, on the same intent when both have one; eval transcripts
+ * stored by `calibrate` never count), true resolution (resolved, no repeat contact, window closed; resolved
+ * with the window still open is `pending`), turns and minutes, survey CSAT next to Auto-CSAT, hand-off quality
+ * and per-agent numbers. Failed evaluations are left out (and counted in `failed_left_out`).
+ *
+ * Throws a `UsageError` (`CRITERION_NOT_FOUND`, `CRITERION_KIND`) when the rubric has no such resolution
+ * criterion: "resolved 0 %" from a criterion that does not exist would be a wrong number that looks right.
  */
-export function outcomeReport(db: Db, runId: string, opts: OutcomeReportOptions = {}): OutcomeReport {
+export function outcomeReport(db: Db, selection: string | EvaluationSelection, opts: OutcomeReportOptions = {}): OutcomeReport {
+  const sel: EvaluationSelection = typeof selection === 'string' ? { runId: selection } : selection;
   const windowHours = opts.windowHours ?? 72;
+  const asOf = opts.asOf ?? new Date();
+  const resolution = opts.resolutionCriterion ?? 'resolution';
+  checkResolutionCriterion(rubricCriteria(db, sel), resolution, sel);
+  const { sql, params } = selectionCte(sel);
   const rows = db
     .prepare(
-      `SELECT t.body_json, t.customer_id, t.started_at, e.qa_score, e.auto_fail,
-              (SELECT value_json FROM criterion_results WHERE evaluation_id = e.id AND criterion_id = @res AND na = 0 AND error_code IS NULL) AS resolution,
-              (SELECT value_json FROM criterion_results WHERE evaluation_id = e.id AND criterion_id = @csat AND na = 0 AND error_code IS NULL) AS csat,
-              (SELECT value_json FROM criterion_results WHERE evaluation_id = e.id AND criterion_id = @handoff AND na = 0 AND error_code IS NULL) AS handoff
-       FROM run_items ri
-       JOIN evaluations e ON e.id = ri.evaluation_id
-       JOIN transcripts t ON t.id = e.transcript_id AND t.content_hash = e.content_hash
-       WHERE ri.run_id = @run AND e.status != 'failed'
-       ORDER BY ri.id`,
+      `${sql}
+       SELECT s.status, s.intent, t.body_json, s.customer_id, s.started_at, s.qa_score, s.auto_fail,
+              (SELECT value_json FROM criterion_results WHERE evaluation_id = s.evaluation_id AND criterion_id = @res AND na = 0 AND error_code IS NULL) AS resolution,
+              (SELECT value_json FROM criterion_results WHERE evaluation_id = s.evaluation_id AND criterion_id = @csat AND na = 0 AND error_code IS NULL) AS csat,
+              (SELECT value_json FROM criterion_results WHERE evaluation_id = s.evaluation_id AND criterion_id = @handoff AND na = 0 AND error_code IS NULL) AS handoff
+       FROM selected s
+       JOIN transcripts t ON t.id = s.transcript_id AND t.content_hash = s.content_hash
+       ORDER BY s.ord`,
     )
     .iterate({
-      run: runId,
-      res: opts.resolutionCriterion ?? 'resolution',
+      ...params,
+      res: resolution,
       csat: opts.csatCriterion ?? 'auto_csat',
       handoff: opts.handoffCriterion ?? 'handoff_quality',
     }) as IterableIterator<Row>;
-  // julianday() compares times written with any UTC offset correctly.
+  // julianday() compares times written with any UTC offset correctly. Only production conversations count
+  // (an eval transcript is nobody's repeat contact); intents must match where both conversations have one.
   const laterContact = db.prepare(
-    `SELECT 1 FROM transcripts WHERE customer_id = ? AND id != ?
-       AND julianday(started_at) > julianday(?) AND julianday(started_at) <= julianday(?) + ? LIMIT 1`,
+    `SELECT 1 FROM transcripts t2 WHERE t2.customer_id = @customer AND t2.id != @id
+       AND julianday(t2.started_at) > julianday(@at) AND julianday(t2.started_at) <= julianday(@at) + @days
+       AND (@intent IS NULL OR t2.intent IS NULL OR t2.intent = @intent)
+       AND EXISTS (SELECT 1 FROM evaluations e2 WHERE e2.transcript_id = t2.id AND e2.content_hash = t2.content_hash AND ${coveredByProduction('e2')})
+     LIMIT 1`,
   );
+  const asOfMs = asOf.getTime();
+  let failed = 0;
 
   const all = new OutcomeAccumulator();
   const byHandler: Record<Handler, OutcomeAccumulator> = { bot: new OutcomeAccumulator(), human: new OutcomeAccumulator(), none: new OutcomeAccumulator() };
@@ -87,11 +118,17 @@ export function outcomeReport(db: Db, runId: string, opts: OutcomeReportOptions 
   let handoffPassed = 0;
 
   for (const row of rows) {
+    if (row.status === 'failed') {
+      failed += 1;
+      continue;
+    }
     const transcript = JSON.parse(row.body_json) as Transcript;
     const facts = conversationFacts(transcript);
     const item = {
       outcome: outcomeOf(row.resolution),
-      repeatContact: laterContact.get(row.customer_id, transcript.id, row.started_at, row.started_at, windowHours / 24) !== undefined,
+      repeatContact:
+        laterContact.get({ customer: row.customer_id, id: transcript.id, at: row.started_at, days: windowHours / 24, intent: row.intent }) !== undefined,
+      windowOpen: Date.parse(row.started_at) + windowHours * 3_600_000 > asOfMs,
       customerTurns: facts.customerTurns,
       minutes: facts.minutes,
       surveyCsat: facts.surveyCsat,
@@ -118,8 +155,11 @@ export function outcomeReport(db: Db, runId: string, opts: OutcomeReportOptions 
   const allSummary = all.summary();
   const bot = byHandler.bot.summary();
   return {
-    run_id: runId,
+    run_id: sel.runId ?? null,
+    selection: { run_id: sel.runId ?? null, rubric_id: sel.rubricId ?? null, from: sel.from ?? null, to: sel.to ?? null },
     window_hours: windowHours,
+    as_of: asOf.toISOString(),
+    failed_left_out: failed,
     all: allSummary,
     by_handler: { bot, human: byHandler.human.summary(), none: byHandler.none.summary() },
     deflection: {
@@ -144,4 +184,19 @@ function numberOf(valueJson: string | null): number | null {
   if (valueJson === null) return null;
   const v = JSON.parse(valueJson) as unknown;
   return typeof v === 'number' ? v : null;
+}
+
+function checkResolutionCriterion(criteria: Map<string, string>, id: string, sel: EvaluationSelection): void {
+  const what = sel.runId !== undefined ? `the rubric of run ${sel.runId}` : `rubric ${sel.rubricId}`;
+  const listing = criteria.size ? [...criteria].map(([c, kind]) => `${c} (${kind})`).join(', ') : 'none';
+  const kind = criteria.get(id);
+  if (kind === undefined) {
+    throw new UsageError(
+      `${what} has no resolution criterion "${id}"; its criteria: ${listing}. Name the category criterion with the outcome labels with --resolution ID`,
+      'CRITERION_NOT_FOUND',
+    );
+  }
+  if (kind !== 'category') {
+    throw new UsageError(`--resolution ${id}: outcomes need a category criterion (resolved / escalated / unresolved / abandoned), "${id}" is ${kind}; criteria: ${listing}`, 'CRITERION_KIND');
+  }
 }

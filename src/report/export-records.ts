@@ -1,5 +1,6 @@
 import type { Evidence, VerdictError } from '../judge/verdict.js';
 import type { Db } from '../store/open-database.js';
+import { selectionCte, type EvaluationSelection } from '../store/evaluation-selection.js';
 
 export interface ExportedCriterion {
   value: number | string | null;
@@ -44,22 +45,26 @@ interface Row {
 }
 
 /**
- * Streams the evaluations a run covered, one record per transcript, in input order. Rows are read with a
- * cursor, so exporting a large run does not load it into memory.
+ * Streams the evaluations a run covered (a run id), or a period of a rubric (an {@link EvaluationSelection}),
+ * one record per transcript, in input order (a period: conversation start order). Rows are read with a cursor,
+ * so exporting a large run does not load it into memory. In a period export `run_id` is the run that created
+ * the evaluation.
  */
-export function* exportRecords(db: Db, runId: string): Generator<ExportRecord> {
+export function* exportRecords(db: Db, selection: string | EvaluationSelection): Generator<ExportRecord> {
+  const sel: EvaluationSelection = typeof selection === 'string' ? { runId: selection } : selection;
+  const { sql, params } = selectionCte(sel);
   const rows = db
     .prepare(
-      `SELECT e.id AS evaluation_id, e.transcript_id, e.run_id AS evaluated_in_run, e.status, e.qa_score, e.auto_fail,
-              e.judge AS eval_judge, cr.criterion_id, cr.value_json, cr.na, cr.rationale, cr.evidence_json, cr.judge,
+      `${sql}
+       SELECT s.evaluation_id, s.transcript_id, s.evaluated_in_run, s.status, s.qa_score, s.auto_fail,
+              s.judge AS eval_judge, cr.criterion_id, cr.value_json, cr.na, cr.rationale, cr.evidence_json, cr.judge,
               cr.error_code, cr.error_message
-       FROM run_items ri
-       JOIN evaluations e ON e.id = ri.evaluation_id
-       JOIN criterion_results cr ON cr.evaluation_id = e.id
-       WHERE ri.run_id = ?
-       ORDER BY ri.id, cr.rowid`,
+       FROM selected s
+       JOIN criterion_results cr ON cr.evaluation_id = s.evaluation_id
+       ORDER BY s.ord, cr.rowid`,
     )
-    .iterate(runId) as IterableIterator<Row>;
+    .iterate(params) as IterableIterator<Row>;
+  const runId = sel.runId;
   let current: ExportRecord | undefined;
   let currentId = -1;
   for (const row of rows) {
@@ -68,7 +73,7 @@ export function* exportRecords(db: Db, runId: string): Generator<ExportRecord> {
       currentId = row.evaluation_id;
       current = {
         transcript_id: row.transcript_id,
-        run_id: runId,
+        run_id: runId ?? row.evaluated_in_run,
         evaluated_in_run: row.evaluated_in_run,
         status: row.status,
         qa_score: row.qa_score,

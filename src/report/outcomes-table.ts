@@ -6,7 +6,8 @@ import type { OutcomeReport } from '../metrics/outcome-report.js';
 export function formatOutcomesTable(r: OutcomeReport): string {
   const d = r.deflection;
   const head = [
-    `outcomes of run ${r.run_id} · ${r.all.n} conversations · repeat contact window ${r.window_hours} h`,
+    `outcomes of ${describe(r.selection)} · ${r.all.n} conversations · repeat contact window ${r.window_hours} h` +
+      (r.failed_left_out > 0 ? ` · ${r.failed_left_out} failed evaluations left out` : ''),
     `deflection is not resolution: the bot kept ${pct(d.contained_rate)} of conversations from humans and truly resolved ${pct(d.bot_true_resolution_rate)} of all;` +
       ` ${pct(d.contained_not_resolved_rate)} were kept from humans but not truly resolved`,
   ];
@@ -33,6 +34,11 @@ export function formatOutcomesTable(r: OutcomeReport): string {
   if (r.by_handler.none.n > 0) table.push(row('nobody answered', r.by_handler.none));
   table.push(row('bot → human hand-off', r.escalation));
   const lines = [...head, table.toString()];
+  if (r.all.pending > 0) {
+    lines.push(
+      `pending: ${r.all.pending} resolved conversations started less than ${r.window_hours} h before ${r.as_of}; their window is still open, so they are not counted as truly resolved yet`,
+    );
+  }
   if (r.escalation.handoff_judged > 0) lines.push(`hand-offs judged good: ${pct(r.escalation.handoff_pass_rate)} of ${r.escalation.handoff_judged}`);
   if (r.agents.length > 0) {
     const agents = new Table({
@@ -45,6 +51,11 @@ export function formatOutcomesTable(r: OutcomeReport): string {
     lines.push('per agent (conversations a human agent took part in):', agents.toString());
   }
   return `${lines.join('\n')}\n`;
+}
+
+function describe(s: OutcomeReport['selection']): string {
+  const range = s.from || s.to ? `, conversations ${s.from?.slice(0, 10) ?? '…'} to ${s.to?.slice(0, 10) ?? '…'}` : '';
+  return s.run_id !== null ? `run ${s.run_id}${range}` : `rubric ${s.rubric_id} (every score run)${range}`;
 }
 
 function pct(x: number | null): string {

@@ -266,6 +266,14 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX provider_batch_items_work ON provider_batch_items (transcript_id, content_hash, rubric_hash, judge, status);
     `,
   },
+  {
+    version: 6,
+    name: 'period reports: find the runs that covered an evaluation',
+    sql: `
+      -- Period reports keep an evaluation only when a production run (not calibrate) covered it.
+      CREATE INDEX run_items_evaluation ON run_items (evaluation_id);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -1,0 +1,146 @@
+import { UsageError } from '../error/cxqa-error.js';
+import type { Db } from './open-database.js';
+
+/**
+ * Which stored evaluations a report is about. Either one run (`runId`: what that run covered, in input order)
+ * or a period of one rubric (`rubricId`: every production run of that rubric, any version, combined — merged
+ * shards and nightly runs together — with the latest evaluation per transcript). Both can be narrowed to
+ * conversations that started in `[from, to]`.
+ *
+ * Production only: evaluations that only `calibrate` runs covered never count (eval transcripts are not
+ * customers' conversations).
+ */
+export type EvaluationSelection =
+  | { runId: string; rubricId?: undefined; from?: string | undefined; to?: string | undefined }
+  | { rubricId: string; runId?: undefined; from?: string | undefined; to?: string | undefined };
+
+/** One selected evaluation with the conversation facts reports group by. */
+export interface SelectedEvaluation {
+  evaluation_id: number;
+  transcript_id: string;
+  content_hash: string;
+  /** The run that created this evaluation. */
+  evaluated_in_run: string;
+  status: string;
+  qa_score: number | null;
+  auto_fail: number;
+  judge: string;
+  rubric_hash: string;
+  rubric_version: string;
+  /** Conversation start (as written in the transcript). */
+  started_at: string;
+  customer_id: string;
+  agent_id: string | null;
+  intent: string | null;
+}
+
+/** Runs whose results are production data: everything except `calibrate` (human-labelled eval sets). */
+export const PRODUCTION_RUN = `r.command <> 'calibrate'`;
+
+/** SQL condition: evaluation `alias` was covered by at least one production run. */
+export function coveredByProduction(alias: string): string {
+  return `EXISTS (SELECT 1 FROM run_items pri JOIN runs r ON r.id = pri.run_id WHERE pri.evaluation_id = ${alias}.id AND ${PRODUCTION_RUN})`;
+}
+
+/**
+ * A `WITH selected AS (...)` clause whose rows are the selected evaluations (columns of
+ * {@link SelectedEvaluation} plus `ord`, the report order), and its named parameters. Reports join it to
+ * criterion results, findings or decisions; the statement must bind every returned parameter.
+ */
+export function selectionCte(sel: EvaluationSelection): { sql: string; params: Record<string, string> } {
+  const params: Record<string, string> = {};
+  const period: string[] = [];
+  if (sel.from !== undefined) {
+    period.push('julianday(t.started_at) >= julianday(@sel_from)');
+    params.sel_from = sel.from;
+  }
+  if (sel.to !== undefined) {
+    period.push('julianday(t.started_at) <= julianday(@sel_to)');
+    params.sel_to = sel.to;
+  }
+  const columns = `e.id AS evaluation_id, e.transcript_id, e.content_hash, e.run_id AS evaluated_in_run, e.status, e.qa_score,
+         e.auto_fail, e.judge, e.rubric_hash, rb.version AS rubric_version, t.started_at, t.customer_id, t.agent_id, t.intent`;
+  const joins = `JOIN transcripts t ON t.id = e.transcript_id AND t.content_hash = e.content_hash
+       JOIN rubrics rb ON rb.hash = e.rubric_hash`;
+  if (sel.runId !== undefined) {
+    params.sel_run = sel.runId;
+    const where = ['ri.run_id = @sel_run', ...period].join(' AND ');
+    return {
+      sql: `WITH selected AS (
+        SELECT ${columns}, MIN(ri.id) AS ord
+        FROM run_items ri JOIN evaluations e ON e.id = ri.evaluation_id ${joins}
+        WHERE ${where}
+        GROUP BY e.id)`,
+      params,
+    };
+  }
+  params.sel_rubric = sel.rubricId;
+  const where = ['rb.id = @sel_rubric', coveredByProduction('e'), ...period].join(' AND ');
+  // "Latest" = most recently created evaluation of the transcript (ties: the higher id, i.e. stored later).
+  return {
+    sql: `WITH ranked AS (
+        SELECT ${columns},
+               ROW_NUMBER() OVER (PARTITION BY e.transcript_id ORDER BY e.created_at DESC, e.id DESC) AS latest
+        FROM evaluations e ${joins}
+        WHERE ${where}),
+      selected AS (
+        SELECT evaluation_id, transcript_id, content_hash, evaluated_in_run, status, qa_score, auto_fail, judge, rubric_hash,
+               rubric_version, started_at, customer_id, agent_id, intent,
+               ROW_NUMBER() OVER (ORDER BY julianday(started_at), transcript_id) AS ord
+        FROM ranked WHERE latest = 1)`,
+    params,
+  };
+}
+
+/** The selected evaluations in report order, read with a cursor. */
+export function* selectEvaluations(db: Db, sel: EvaluationSelection): Generator<SelectedEvaluation> {
+  const { sql, params } = selectionCte(sel);
+  const rows = db.prepare(`${sql} SELECT * FROM selected ORDER BY ord`).iterate(params) as IterableIterator<SelectedEvaluation & { ord: number }>;
+  for (const { ord: _ord, ...row } of rows) yield row;
+}
+
+/** How many evaluations a selection holds. */
+export function countSelection(db: Db, sel: EvaluationSelection): number {
+  const { sql, params } = selectionCte(sel);
+  return (db.prepare(`${sql} SELECT COUNT(*) AS n FROM selected`).get(params) as { n: number }).n;
+}
+
+/** Rubric ids with at least one production run, for choosing a default and for error messages. */
+export function productionRubricIds(db: Db): string[] {
+  return (db.prepare(`SELECT DISTINCT r.rubric_id AS id FROM runs r WHERE ${PRODUCTION_RUN} ORDER BY r.rubric_id`).all() as { id: string }[]).map(
+    (r) => r.id,
+  );
+}
+
+/**
+ * The rubric a period report is about: the one asked for (it must have production runs), else the only one
+ * the database has; a usage error naming the rubrics that exist otherwise.
+ */
+export function resolvePeriodRubric(db: Db, dbPath: string, wanted: string | undefined): string {
+  const ids = productionRubricIds(db);
+  if (wanted !== undefined) {
+    if (ids.includes(wanted)) return wanted;
+    throw new UsageError(
+      `no score run of rubric "${wanted}" in ${dbPath}; ${ids.length ? `rubrics with runs: ${ids.join(', ')}` : 'it has no score runs yet'}`,
+      'RUBRIC_NOT_FOUND',
+    );
+  }
+  if (ids.length === 1) return ids[0]!;
+  if (ids.length === 0) throw new UsageError(`no score run in ${dbPath} yet`, 'RUN_NOT_FOUND');
+  throw new UsageError(`${dbPath} has runs of several rubrics (${ids.join(', ')}): say which with --rubric ID`, 'RUBRIC_AMBIGUOUS');
+}
+
+/** Criterion ids (and their kinds) of every stored version of a rubric, or of one run's rubric. */
+export function rubricCriteria(db: Db, sel: EvaluationSelection): Map<string, string> {
+  const bodies = (
+    sel.runId !== undefined
+      ? db.prepare('SELECT rb.body_json FROM runs r JOIN rubrics rb ON rb.hash = r.rubric_hash WHERE r.id = ?').all(sel.runId)
+      : db.prepare('SELECT body_json FROM rubrics WHERE id = ?').all(sel.rubricId)
+  ) as { body_json: string }[];
+  const out = new Map<string, string>();
+  for (const { body_json } of bodies) {
+    const body = JSON.parse(body_json) as { criteria?: { id: string; kind: string }[] };
+    for (const c of body.criteria ?? []) if (!out.has(c.id)) out.set(c.id, c.kind);
+  }
+  return out;
+}
