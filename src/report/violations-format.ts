@@ -7,6 +7,8 @@ export const VIOLATION_COLUMNS = [
   'created_at',
   'run_id',
   'transcript_id',
+  'conversation_started_at',
+  'agent_id',
   'criterion_id',
   'rule_check',
   'severity',
