@@ -39,10 +39,21 @@ const flagsSchema = z
   .regex(/^[imsu]*$/, 'flags may only contain i, m, s and u')
   .default('i');
 
+/**
+ * Contexts in which a match does not count: `negated` (a negation word shortly before it in the same clause,
+ * or inside the match: "calls are not recorded", "it is not your fault"), `quoted` (inside quotation marks:
+ * the agent quoting someone), `conditional` (its sentence opens a condition: "if", "unless", "once", "as soon
+ * as"), `question` (its sentence ends with "?"). Default: none, every match counts.
+ */
+export const MATCH_CONTEXTS = ['negated', 'quoted', 'conditional', 'question'] as const;
+export type MatchContext = (typeof MATCH_CONTEXTS)[number];
+const ignoreSchema = z.array(z.enum(MATCH_CONTEXTS)).default([]);
+
 /** Fields of rules that match regular expressions. */
 const ruleBase = {
   ...ruleCommon,
   flags: flagsSchema,
+  ignore: ignoreSchema,
 };
 
 /** Reports a pattern that is not a valid regular expression at its own path. */
@@ -103,6 +114,11 @@ export const prohibitedLanguageRuleSchema = z
     terms: z.array(z.string().trim().min(1)).default([]),
     /** Built-in lists shipped with cxqa: `profanity`, `blame`, `insult`. */
     lists: z.array(z.enum(TERM_LIST_NAMES)).default([]),
+    /**
+     * Contexts in which a term does not count (see MATCH_CONTEXTS). `negated` never applies to the
+     * `profanity` list (a negated swear word is still swearing) nor to a term's own negation ("not my problem").
+     */
+    ignore: ignoreSchema,
     ...ruleCommon,
   })
   .refine((r) => r.terms.length + r.lists.length > 0, { message: 'give at least one of `terms` or `lists`', path: ['terms'] });
@@ -127,6 +143,8 @@ export const actionDefinitionSchema = z
     patterns: patternList,
     roles: z.array(roleSchema).min(1).optional(),
     flags: flagsSchema,
+    /** Contexts in which a match is not this action, e.g. `[negated, conditional]` for "if it is lost, we'll refund". */
+    ignore: ignoreSchema,
   })
   .superRefine(checkPatterns);
 export type ActionDefinition = z.infer<typeof actionDefinitionSchema>;

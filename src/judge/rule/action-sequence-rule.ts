@@ -2,6 +2,7 @@ import type { ActionDefinition, RuleOf } from '../../rubric/rule-schema.js';
 import type { Transcript } from '../../transcript/schema.js';
 import type { Evidence } from '../verdict.js';
 import { MAX_RULE_EVIDENCE, notApplicable, type RuleResult } from './rule-result.js';
+import { MatchContextCheck } from './match-context.js';
 import { selectScope } from './scope.js';
 
 type ActionSequenceRule = RuleOf<'action_sequence'>;
@@ -19,7 +20,7 @@ const compiled = new WeakMap<ActionDefinition, RegExp[]>();
 function regexesOf(def: ActionDefinition): RegExp[] {
   let list = compiled.get(def);
   if (!list) {
-    list = def.patterns.map((p) => new RegExp(p, def.flags));
+    list = def.patterns.map((p) => new RegExp(p, def.flags.includes('g') ? def.flags : `${def.flags}g`));
     compiled.set(def, list);
   }
   return list;
@@ -31,9 +32,14 @@ export function firstOccurrence(rule: ActionSequenceRule, action: string, transc
   const scoped = selectScope(transcript.messages, { ...rule.scope, roles: def.roles ?? rule.scope.roles });
   for (const { index, message } of scoped) {
     let best: RegExpExecArray | undefined;
+    const context = def.ignore.length > 0 ? new MatchContextCheck(message.text, def.ignore) : undefined;
     for (const re of regexesOf(def)) {
-      const m = re.exec(message.text);
-      if (m && m[0] !== '' && (!best || m.index < best.index)) best = m;
+      re.lastIndex = 0;
+      for (const m of message.text.matchAll(re)) {
+        if (m[0] === '' || context?.excluded(m.index, m.index + m[0].length)) continue;
+        if (!best || m.index < best.index) best = m;
+        break;
+      }
     }
     if (best) return { action, message: index, offset: best.index, quote: best[0] };
   }

@@ -1,5 +1,6 @@
 import type { RuleSpec } from '../../rubric/rule-schema.js';
 import type { Evidence } from '../verdict.js';
+import { MatchContextCheck, type MatchContext } from './match-context.js';
 import type { ScopedMessage } from './scope.js';
 import { describeScope } from './scope.js';
 
@@ -23,13 +24,15 @@ function regexesOf(rule: PatternRule): RegExp[] {
   return list;
 }
 
-/** Every match of one regex within the scoped messages, as evidence. */
-function matchesOf(re: RegExp, scoped: readonly ScopedMessage[], limit: number): Evidence[] {
+/** Every match of one regex within the scoped messages, as evidence; matches in an `ignore`d context are skipped. */
+function matchesOf(re: RegExp, scoped: readonly ScopedMessage[], limit: number, ignore: readonly MatchContext[]): Evidence[] {
   const out: Evidence[] = [];
   for (const { index, message } of scoped) {
     re.lastIndex = 0;
+    const context = ignore.length > 0 ? new MatchContextCheck(message.text, ignore) : undefined;
     for (const m of message.text.matchAll(re)) {
       if (m[0] === '') continue;
+      if (context?.excluded(m.index, m.index + m[0].length)) continue;
       out.push({ message: index, quote: m[0] });
       if (out.length >= limit) return out;
     }
@@ -45,7 +48,7 @@ export function checkMustInclude(rule: PatternRule, scoped: readonly ScopedMessa
   const evidence: Evidence[] = [];
   const missing: string[] = [];
   regexesOf(rule).forEach((re, i) => {
-    const first = matchesOf(re, scoped, 1)[0];
+    const first = matchesOf(re, scoped, 1, rule.ignore)[0];
     if (first) evidence.push(first);
     else missing.push(rule.patterns[i]!);
   });
@@ -61,7 +64,7 @@ export function checkMustNotInclude(rule: PatternRule, scoped: readonly ScopedMe
   const where = describeScope(rule.scope);
   const evidence: Evidence[] = [];
   for (const re of regexesOf(rule)) {
-    evidence.push(...matchesOf(re, scoped, MAX_EVIDENCE - evidence.length));
+    evidence.push(...matchesOf(re, scoped, MAX_EVIDENCE - evidence.length, rule.ignore));
     if (evidence.length >= MAX_EVIDENCE) break;
   }
   evidence.sort((a, b) => a.message - b.message);

@@ -1,19 +1,21 @@
 import { TERM_LISTS } from '../../governance/lists/index.js';
 import type { RuleOf } from '../../rubric/rule-schema.js';
 import type { Evidence } from '../verdict.js';
+import { MatchContextCheck, type MatchContext } from './match-context.js';
 import type { RuleOutcome } from './pattern-rules.js';
 import { MAX_RULE_EVIDENCE } from './rule-result.js';
 import { describeScope, type ScopedMessage } from './scope.js';
 
 type ProhibitedLanguageRule = RuleOf<'prohibited_language'>;
 
-interface CompiledTerms {
+/** One regex over terms of one origin (`terms` or a list), with the contexts in which its matches do not count. */
+interface TermMatcher {
   re: RegExp;
-  /** Lower-case term → where it came from (`terms` or a list name). */
-  source: Map<string, string>;
+  from: string;
+  ignore: readonly MatchContext[];
 }
 
-const compiled = new WeakMap<ProhibitedLanguageRule, CompiledTerms>();
+const compiled = new WeakMap<ProhibitedLanguageRule, TermMatcher[]>();
 
 /** A term as a regex: special characters escaped, any run of spaces matching any whitespace, ' matching ’. */
 function termPattern(term: string): string {
@@ -24,32 +26,72 @@ function termPattern(term: string): string {
     .replace(/\s+/g, '\\s+');
 }
 
-/** One regex for all of a rule's terms, whole words only (a term never matches inside a longer word). */
-export function compileTerms(rule: ProhibitedLanguageRule): CompiledTerms {
+/** Whole words only: a term never matches inside a longer word. Longer terms first, so "bloody hell" wins over "hell". */
+function phraseRegex(terms: readonly string[]): RegExp {
+  const sorted = [...new Set(terms.map((t) => t.trim()))].sort((a, b) => b.length - a.length);
+  return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${sorted.map(termPattern).join('|')})(?![\\p{L}\\p{N}_])`, 'giu');
+}
+
+/** The rule's matchers: its own `terms`, then each named list (phrases and patterns). */
+export function compileTerms(rule: ProhibitedLanguageRule): TermMatcher[] {
   let c = compiled.get(rule);
   if (c) return c;
-  const source = new Map<string, string>();
-  for (const t of rule.terms) source.set(t.toLowerCase(), 'terms');
-  for (const name of rule.lists) for (const t of TERM_LISTS[name]) if (!source.has(t.toLowerCase())) source.set(t.toLowerCase(), `list ${name}`);
-  const terms = [...source.keys()].sort((a, b) => b.length - a.length);
-  const re = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${terms.map(termPattern).join('|')})(?![\\p{L}\\p{N}_])`, 'giu');
-  c = { re, source };
+  c = [];
+  if (rule.terms.length > 0) c.push({ re: phraseRegex(rule.terms), from: 'terms', ignore: rule.ignore });
+  for (const name of rule.lists) {
+    const list = TERM_LISTS[name];
+    const ignore = list.negatable ? rule.ignore : rule.ignore.filter((x) => x !== 'negated');
+    const from = `list ${name}`;
+    if (list.phrases.length > 0) c.push({ re: phraseRegex(list.phrases), from, ignore });
+    for (const p of list.patterns) c.push({ re: new RegExp(p, 'gi'), from, ignore });
+  }
   compiled.set(rule, c);
   return c;
 }
 
-/** prohibited_language: no listed term or phrase in the scoped messages. */
-export function checkProhibitedLanguage(rule: ProhibitedLanguageRule, scoped: readonly ScopedMessage[]): RuleOutcome {
-  const where = describeScope(rule.scope);
-  const { re, source } = compileTerms(rule);
-  const hits: { message: number; quote: string; from: string }[] = [];
-  for (const { index, message } of scoped) {
+interface Hit {
+  message: number;
+  start: number;
+  end: number;
+  quote: string;
+  from: string;
+}
+
+/** The terms found in one message, left to right; a match overlapping an earlier (or longer) one is dropped. */
+function hitsIn(index: number, text: string, matchers: readonly TermMatcher[]): Hit[] {
+  const found: Hit[] = [];
+  const contexts = new Map<string, MatchContextCheck>();
+  for (const { re, from, ignore } of matchers) {
     re.lastIndex = 0;
-    for (const m of message.text.matchAll(re)) {
-      const key = m[0].toLowerCase().replace(/\s+/g, ' ').replace(/’/g, "'");
-      hits.push({ message: index, quote: m[0], from: source.get(key) ?? 'terms' });
+    for (const m of text.matchAll(re)) {
+      if (m[0] === '') continue;
+      // Patterns may match a leading sentence boundary ("Whatever." after ". "): quote only the words.
+      const quote = m[0].replace(/^[\s.!?,]+/, '');
+      const start = m.index + (m[0].length - quote.length);
+      const end = m.index + m[0].length;
+      if (quote === '') continue;
+      if (ignore.length > 0) {
+        const key = ignore.join(',');
+        let check = contexts.get(key);
+        if (!check) contexts.set(key, (check = new MatchContextCheck(text, ignore)));
+        // The term's own negation ("not my problem") does not negate it: only the words before it are read.
+        if (check.excluded(start, end, true)) continue;
+      }
+      found.push({ message: index, start, end, quote, from });
     }
   }
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: Hit[] = [];
+  for (const h of found) if (!kept.some((k) => h.start < k.end && k.start < h.end)) kept.push(h);
+  return kept;
+}
+
+/** prohibited_language: no listed term or phrase in the scoped messages (except in the rule's `ignore` contexts). */
+export function checkProhibitedLanguage(rule: ProhibitedLanguageRule, scoped: readonly ScopedMessage[]): RuleOutcome {
+  const where = describeScope(rule.scope);
+  const matchers = compileTerms(rule);
+  const hits: Hit[] = [];
+  for (const { index, message } of scoped) hits.push(...hitsIn(index, message.text, matchers));
   if (hits.length === 0) return { value: 'pass', rationale: `no prohibited language in ${where}`, evidence: [] };
   const evidence: Evidence[] = hits.slice(0, MAX_RULE_EVIDENCE).map((h) => ({ message: h.message, quote: h.quote }));
   const first = hits[0]!;

@@ -1,0 +1,98 @@
+import { say } from '../../../helpers/transcripts.js';
+import { ruleTable, shippedRule, type Row } from './shipped-rules.js';
+
+// no_payment_data (support-qa), no_payment_card_numbers and no_personal_data (governance): agent and bot messages
+// never show a full card number, IBAN, SSN, or someone else's email or phone number.
+const cardPass: Row[] = [
+  'Your card ending in 1111 was charged.',
+  'I can see the card **** **** **** 4242 on file.',
+  'Order number 1234567812345678 has shipped.',
+  'Your tracking number is 1Z999AA10123456784.',
+  'The refund of $49.99 was sent on 2026-11-02.',
+  'Reference 4111-1111-1111-1112 is your ticket id.',
+  'Please call 0800 123 4567 if it does not arrive.',
+  'Your account number ends in 6789.',
+  'The last four digits are 0004.',
+  'I have masked the number: 4111 XXXX XXXX 1111.',
+  'Invoice INV-2026-000123 is attached.',
+  'Your booking code is 5500 0000 0000 0005X? No, the code is ABC123.',
+  'Amount: 1,234,567.89 USD.',
+  'Please never send your full card number in chat.',
+  'The phone line is open 9 to 5.',
+  'Serial number 3566 0020 2036 0504 0 is printed under the device.',
+  'Your device model is SM-G991B.',
+  'Order 4000056655665556123 has been cancelled.',
+  'The date is 2026 11 02 12 30 45 00.',
+  { messages: [say('customer', 'my card is 4111 1111 1111 1111'), say('agent', 'Please do not share card numbers here; I have noted the card ending 1111.')], note: 'the customer typing their own card' },
+];
+const cardFail: Row[] = [
+  'Your card number is 4111 1111 1111 1111.',
+  'I have 4111111111111111 on file.',
+  'Card: 4111-1111-1111-1111.',
+  'The Mastercard 5555 5555 5555 4444 was declined.',
+  'Amex 3782 822463 10005 is on the account.',
+  'Visa 4012888888881881 expires 12/28.',
+  'Discover 6011 1111 1111 1117 was charged.',
+  'Your card 5105105105105100 has been refunded.',
+  'JCB 3530111333300000 is the card used.',
+  'I see 4242424242424242 in the system.',
+  'Card no. 4000 0566 5566 5556 was used.',
+  'The card 2223 0031 2200 3222 is a Mastercard.',
+  'Number: 6011000990139424.',
+  'Diners 3056 9309 0259 04 is on file.',
+  'Please confirm 4111 1111 1111 1111 is yours.',
+  'It was paid with 5200828282828210.',
+  'The debit card 4000 0025 0000 3155 failed.',
+  'Card 378734493671000 (Amex).',
+  'Visa: 4917610000000000.',
+  'On file: 4111 1111 1111 1111, expiry 01/30.',
+];
+
+const personalPass: Row[] = [
+  { messages: [say('customer', 'my email is ana@example.net'), say('agent', 'I have sent the label to ana@example.net.')], note: "the customer's own email echoed" },
+  { messages: [say('customer', 'call me on +44 7700 900123'), say('agent', 'I will call you on +44 7700 900123.')], note: "the customer's own phone echoed" },
+  'Please email support@larkspur.example for a copy.',
+  'You can reach billing@larkspur.example any time.',
+  'Call us free on 1-800-555-0199.',
+  'Our freephone number is 0800 123 4567.',
+  'Your order 123-45-6789 has shipped.',
+  'The case ID is 123456789.',
+  'Please send the IBAN to the finance team, not in this chat.',
+  'Your refund goes to the account ending 1234.',
+  'The postcode SW1A 1AA is on file.',
+  'Version 10.0.0.1 of the app fixes it.',
+  'Your booking ref is GB29-TEST.',
+  'The total was 1,234.56 EUR.',
+  'Your parcel weighs 12.5 kg.',
+  'I can see the account in your name.',
+  'The tracking number is 9400111899223856923150.',
+  'Your appointment is at 10:30 on 12/03/2026.',
+  'The invoice number is INV-0042.',
+  'Please do not share your social security number here.',
+];
+const personalFail: Row[] = [
+  'The IBAN on file is GB82 WEST 1234 5698 7654 32.',
+  'I will refund to DE89 3704 0044 0532 0130 00.',
+  'Account FR14 2004 1010 0505 0001 3M02 606 has been credited.',
+  'Your SSN is 123-45-6788.',
+  'The social security number on file is 219-09-9999.',
+  'I can see SSN 078-05-1121 in the notes.',
+  'The previous owner, bob.smith@example.com, ordered it.',
+  'I emailed jane.doe@example.org about your order.',
+  'Please contact my colleague at tom@gmail.com.',
+  "The other customer's number is +44 7700 900456.",
+  'Call the courier driver on 07700 900789.',
+  'Your neighbour at 555-201-3344 signed for it.',
+  'NL91 ABNA 0417 1643 00 received the refund.',
+  'IBAN ES91 2100 0418 4502 0005 1332.',
+  'SSN: 457-55-5462.',
+  'The account holder mark@example.co.uk was notified.',
+  'The technician can be reached at (212) 555-0147.',
+  'Transfer made to IT60 X054 2811 1010 0000 0123 456.',
+  'My manager, lucy.w@example.net, will follow up.',
+  'Taxpayer SSN 212-67-4536 matched.',
+];
+
+ruleTable('no_payment_data (support-qa)', shippedRule('support-qa', 'no_payment_data'), cardPass, cardFail);
+ruleTable('no_payment_card_numbers (governance)', shippedRule('governance', 'no_payment_card_numbers'), cardPass, cardFail);
+ruleTable('no_personal_data (governance)', shippedRule('governance', 'no_personal_data'), personalPass, personalFail);
