@@ -1,4 +1,5 @@
 import { UsageError } from '../error/cxqa-error.js';
+import { decidedValueSql } from '../store/decision-repository.js';
 import { coveredByProduction, rubricCriteria, selectionCte, type EvaluationSelection } from '../store/evaluation-selection.js';
 import type { Db } from '../store/open-database.js';
 import type { Transcript } from '../transcript/schema.js';
@@ -85,9 +86,9 @@ export function outcomeReport(db: Db, selection: string | EvaluationSelection, o
     .prepare(
       `${sql}
        SELECT s.status, s.intent, t.body_json, s.customer_id, s.started_at, s.qa_score, s.auto_fail,
-              (SELECT value_json FROM criterion_results WHERE evaluation_id = s.evaluation_id AND criterion_id = @res AND na = 0 AND error_code IS NULL) AS resolution,
-              (SELECT value_json FROM criterion_results WHERE evaluation_id = s.evaluation_id AND criterion_id = @csat AND na = 0 AND error_code IS NULL) AS csat,
-              (SELECT value_json FROM criterion_results WHERE evaluation_id = s.evaluation_id AND criterion_id = @handoff AND na = 0 AND error_code IS NULL) AS handoff
+              ${decidedValueSql('s', '@res')} AS resolution,
+              ${decidedValueSql('s', '@csat')} AS csat,
+              ${decidedValueSql('s', '@handoff')} AS handoff
        FROM selected s
        JOIN transcripts t ON t.id = s.transcript_id AND t.content_hash = s.content_hash
        ORDER BY s.ord`,

@@ -1,4 +1,5 @@
 import type { Evidence } from '../judge/verdict.js';
+import { DecisionRepository, type DecisionRecord } from '../store/decision-repository.js';
 import { queryFindings, type FindingRecord } from '../store/finding-queries.js';
 import type { Db } from '../store/open-database.js';
 
@@ -51,6 +52,8 @@ export interface AuditHistory {
   evaluations: AuditEvaluation[];
   /** Findings whose evaluation was later replaced (a partial evaluation re-done): kept, as findings are never deleted. */
   superseded_findings: FindingRecord[];
+  /** Every human decision (`cxqa review decide`) about this conversation, oldest first; the latest per criterion is in force. */
+  decisions: DecisionRecord[];
 }
 
 const NON_MODEL_PROVIDERS = new Set(['offline', 'rule', 'panel']);
@@ -119,7 +122,8 @@ export function auditHistory(db: Db, transcriptId: string): AuditHistory | undef
     .prepare('SELECT DISTINCT content_hash FROM transcripts WHERE id = ? ORDER BY rowid')
     .all(transcriptId) as { content_hash: string }[];
   const allFindings = [...queryFindings(db, { transcriptId })];
-  if (evaluations.length === 0 && hashes.length === 0 && allFindings.length === 0) return undefined;
+  const decisions = new DecisionRepository(db).forTranscript(transcriptId);
+  if (evaluations.length === 0 && hashes.length === 0 && allFindings.length === 0 && decisions.length === 0) return undefined;
 
   const resultsStmt = db.prepare(
     `SELECT criterion_id, kind, value_json, na, rationale, evidence_json, judge, error_code, error_message
@@ -154,5 +158,6 @@ export function auditHistory(db: Db, transcriptId: string): AuditHistory | undef
       findings: allFindings.filter((f) => f.evaluation_id === e.id),
     })),
     superseded_findings: allFindings.filter((f) => !known.has(f.evaluation_id)),
+    decisions,
   };
 }

@@ -35,5 +35,12 @@ export function formatAuditText(h: AuditHistory): string {
   for (const f of h.superseded_findings) {
     lines.push(`! finding ${f.finding_id} of replaced evaluation ${f.evaluation_id}: ${f.severity} ${f.criterion_id ?? f.rule_check} message ${f.message_index ?? '-'}: ${f.matched_text ?? ''}`);
   }
+  for (const d of h.decisions) {
+    const judged = d.judge_error_code ? `ERROR ${d.judge_error_code}` : d.judge_value === null ? '-' : String(d.judge_value);
+    lines.push(
+      `decision ${d.decision_id} · ${d.created_at} · ${d.criterion_id} = ${d.na ? 'N/A' : String(d.value)} by ${d.reviewer}` +
+        ` · rubric ${d.rubric_id} · content ${short(d.content_hash)} · judge had said ${judged}${d.note ? ` · note: ${d.note}` : ''}`,
+    );
+  }
   return `${lines.join('\n')}\n`;
 }

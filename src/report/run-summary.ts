@@ -1,5 +1,6 @@
 import { BUDGET_EXCEEDED } from '../judge/budget/budgeted-judge.js';
 import { REFUSED_BY_BUDGET_SQL } from './refused-by-budget.js';
+import { settledStatus } from '../store/decision-repository.js';
 import type { Db } from '../store/open-database.js';
 import type { RunRow } from '../store/run-repository.js';
 import { summarizeGovernance } from './governance-summary.js';
@@ -70,9 +71,10 @@ export interface CostSummary {
 export function summarizeRun(db: Db, run: RunRow): RunSummary {
   const items = db
     .prepare(
-      `SELECT ri.status AS item_status, e.status AS eval_status, COUNT(*) AS n
+      // A partial evaluation whose every error a human decision settled counts as scored.
+      `SELECT ri.status AS item_status, ${settledStatus('e')} AS eval_status, COUNT(*) AS n
        FROM run_items ri LEFT JOIN evaluations e ON e.id = ri.evaluation_id
-       WHERE ri.run_id = ? GROUP BY ri.status, e.status`,
+       WHERE ri.run_id = ? GROUP BY ri.status, eval_status`,
     )
     .all(run.id) as { item_status: string; eval_status: string | null; n: number }[];
   const t = { read: 0, scored: 0, failed: 0, reused: 0, partial: 0, skipped: run.skipped ?? 0, unselected: run.unselected ?? 0 };

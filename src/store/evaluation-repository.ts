@@ -3,6 +3,7 @@ import type { JudgeCall, PanelVote, TokenUsage } from '../judge/judge.js';
 import type { Verdict } from '../judge/verdict.js';
 import type { Transcript } from '../transcript/schema.js';
 import type { NewFinding } from '../governance/findings.js';
+import { hasUnsettledErrors } from './decision-repository.js';
 import { FindingRepository } from './finding-repository.js';
 import type { Db } from './open-database.js';
 
@@ -67,7 +68,9 @@ export class EvaluationRepository {
   constructor(private readonly db: Db) {
     this.findStmt = db.prepare(
       // The UNIQUE (transcript_id, content_hash, rubric_hash, judge) index makes this a single index lookup.
-      'SELECT id, status, judge_fingerprint FROM evaluations WHERE transcript_id = ? AND content_hash = ? AND rubric_hash = ? AND judge = ?',
+      // settled: a partial or failed evaluation whose every error verdict a human decision settles (not judged again).
+      `SELECT id, status, judge_fingerprint, (status <> 'scored' AND NOT ${hasUnsettledErrors('evaluations')}) AS settled
+       FROM evaluations WHERE transcript_id = ? AND content_hash = ? AND rubric_hash = ? AND judge = ?`,
     );
     this.deleteStmt = db.prepare('DELETE FROM evaluations WHERE id = ?');
     this.insertTranscript = db.prepare(
@@ -97,10 +100,13 @@ export class EvaluationRepository {
     this.findings = new FindingRepository(db);
   }
 
-  /** The id of a fully scored evaluation of exactly this work (same judge fingerprint too), if one exists. */
+  /**
+   * The id of a fully scored evaluation of exactly this work (same judge fingerprint too), if one exists; a
+   * partial or failed one whose errors human decisions have all settled counts as scored (no re-judging).
+   */
   findScored(key: EvaluationKey): number | undefined {
     const row = this.findRow(key);
-    return row && row.status === 'scored' && sameFingerprint(row.judge_fingerprint, key.judgeFingerprint) ? row.id : undefined;
+    return row && (row.status === 'scored' || row.settled === 1) && sameFingerprint(row.judge_fingerprint, key.judgeFingerprint) ? row.id : undefined;
   }
 
   private findRow(key: EvaluationKey): StoredEvaluationRow | undefined {
@@ -215,6 +221,7 @@ export class EvaluationRepository {
 interface StoredEvaluationRow {
   id: number;
   status: string;
+  settled: number;
   judge_fingerprint: string | null;
 }
 

@@ -26,6 +26,7 @@ export interface SelectedEvaluation {
   auto_fail: number;
   judge: string;
   rubric_hash: string;
+  rubric_id: string;
   rubric_version: string;
   /** Conversation start (as written in the transcript). */
   started_at: string;
@@ -59,7 +60,7 @@ export function selectionCte(sel: EvaluationSelection): { sql: string; params: R
     params.sel_to = sel.to;
   }
   const columns = `e.id AS evaluation_id, e.transcript_id, e.content_hash, e.run_id AS evaluated_in_run, e.status, e.qa_score,
-         e.auto_fail, e.judge, e.rubric_hash, rb.version AS rubric_version, t.started_at, t.customer_id, t.agent_id, t.intent`;
+         e.auto_fail, e.judge, e.rubric_hash, rb.id AS rubric_id, rb.version AS rubric_version, t.started_at, t.customer_id, t.agent_id, t.intent`;
   const joins = `JOIN transcripts t ON t.id = e.transcript_id AND t.content_hash = e.content_hash
        JOIN rubrics rb ON rb.hash = e.rubric_hash`;
   if (sel.runId !== undefined) {
@@ -85,7 +86,7 @@ export function selectionCte(sel: EvaluationSelection): { sql: string; params: R
         WHERE ${where}),
       selected AS (
         SELECT evaluation_id, transcript_id, content_hash, evaluated_in_run, status, qa_score, auto_fail, judge, rubric_hash,
-               rubric_version, started_at, customer_id, agent_id, intent,
+               rubric_id, rubric_version, started_at, customer_id, agent_id, intent,
                ROW_NUMBER() OVER (ORDER BY julianday(started_at), transcript_id) AS ord
         FROM ranked WHERE latest = 1)`,
     params,

@@ -274,6 +274,45 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX run_items_evaluation ON run_items (evaluation_id);
     `,
   },
+  {
+    version: 7,
+    name: 'human decisions: a reviewer settles a criterion (append-only)',
+    sql: `
+      -- One row per human decision (cxqa review decide): the value a reviewer gave one criterion of one
+      -- transcript content under one rubric id. Append-only (triggers below): a reviewer who changes their mind
+      -- decides again, and the latest decision wins. value_json is the JSON value ('null' with na = 1).
+      -- evaluation_id, judge_value_json and judge_error_code keep what the judge had said when it was decided.
+      CREATE TABLE human_decisions (
+        id               INTEGER PRIMARY KEY,
+        transcript_id    TEXT NOT NULL,
+        content_hash     TEXT NOT NULL,
+        rubric_id        TEXT NOT NULL,
+        rubric_hash      TEXT NOT NULL,
+        criterion_id     TEXT NOT NULL,
+        value_json       TEXT NOT NULL,
+        na               INTEGER NOT NULL,
+        reviewer         TEXT NOT NULL,
+        note             TEXT,
+        evaluation_id    INTEGER,
+        judge_value_json TEXT,
+        judge_error_code TEXT,
+        created_at       TEXT NOT NULL
+      );
+      CREATE INDEX human_decisions_work ON human_decisions (transcript_id, content_hash, criterion_id, id);
+
+      CREATE TRIGGER human_decisions_no_update BEFORE UPDATE ON human_decisions
+      BEGIN SELECT RAISE(ABORT, 'human decisions are append-only: UPDATE is not allowed'); END;
+      CREATE TRIGGER human_decisions_no_delete BEFORE DELETE ON human_decisions
+      BEGIN SELECT RAISE(ABORT, 'human decisions are append-only: DELETE is not allowed'); END;
+
+      -- The decision in force per (transcript content, rubric id, criterion): the latest one.
+      CREATE VIEW latest_human_decisions AS
+        SELECT d.* FROM human_decisions d
+        WHERE d.id = (SELECT MAX(d2.id) FROM human_decisions d2
+                      WHERE d2.transcript_id = d.transcript_id AND d2.content_hash = d.content_hash
+                        AND d2.rubric_id = d.rubric_id AND d2.criterion_id = d.criterion_id);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
