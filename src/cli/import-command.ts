@@ -11,15 +11,18 @@ import { importUss } from '../calibrate/import/uss.js';
 import { writeEvalSet, type LineSink, type WriteEvalSetSummary } from '../calibrate/import/write-eval-set.js';
 import { sourceName } from '../transcript/read-jsonl.js';
 import { ExitCode } from './exit-codes.js';
+import { runHelpdeskImport, type HelpdeskImportFlags } from './helpdesk-import.js';
 import { OutputSink, warn } from './io.js';
 import { parsePositiveInt } from './parse-options.js';
 
-/** Corpus formats `cxqa import --from` understands. */
+/** Corpus formats `cxqa import --from` understands (eval sets). */
 export const IMPORT_FORMATS = ['uss', 'ab-redial'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+/** Helpdesk formats (canonical transcripts): src/helpdesk. */
+export const HELPDESK_IMPORT_FORMATS = ['zendesk', 'intercom', 'freshdesk', 'csv'] as const;
 
-interface ImportFlags {
-  from: ImportFormat;
+interface ImportFlags extends Omit<HelpdeskImportFlags, 'from'> {
+  from: ImportFormat | (typeof HELPDESK_IMPORT_FORMATS)[number];
   out?: string;
   corpusName?: string;
   limit?: number;
@@ -29,15 +32,31 @@ const CORPUS_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 export function importCommand(): Command {
   return new Command('import')
-    .description('Convert a human-labelled research corpus into a cxqa eval set (JSONL: transcript + human_labels per line).')
-    .argument('<file>', 'corpus file: a USS dialogue .txt file, or AB-ReDial annotated_dialogues.csv ("-" for stdin)')
-    .addOption(new Option('--from <format>', 'corpus format').choices([...IMPORT_FORMATS]).makeOptionMandatory())
-    .option('-o, --out <file>', 'write the eval set to this file instead of stdout')
+    .description(
+      'Convert a helpdesk export into canonical transcripts (JSONL), or a human-labelled research corpus into a cxqa eval set (JSONL: transcript + human_labels per line).',
+    )
+    .argument('<file>', 'export or corpus file ("-" for stdin): JSON, JSONL or CSV (helpdesk); USS .txt or AB-ReDial .csv (corpora)')
+    .addOption(new Option('--from <format>', 'input format').choices([...HELPDESK_IMPORT_FORMATS, ...IMPORT_FORMATS]).makeOptionMandatory())
+    .option('-o, --out <file>', 'write the transcripts / eval set to this file instead of stdout')
+    .option('--include-notes', 'helpdesk: keep internal notes (Zendesk public:false, Intercom note parts, Freshdesk private) as system messages')
+    .option('--users <file>', 'zendesk: users (JSON/JSONL, e.g. GET /api/v2/users or the incremental user export) for requester vs agent roles')
+    .option('--surveys <file>', 'zendesk: CSAT survey responses (GET /api/v2/guide/survey_responses)')
+    .option('--ratings <file>', 'freshdesk: satisfaction ratings (GET /api/v2/surveys/satisfaction_ratings)')
+    .option('--map <pairs>', 'csv: column names, e.g. conversation_id=Ticket,role=Sender,text=Body,at=Timestamp')
+    .option('--roles <pairs>', 'csv: role values, e.g. customer=Customer,agent=Support|Tier 2,bot=Bot')
+    .option('--channel <name>', 'csv: channel when the file has no channel column', 'chat')
+    .addOption(new Option('--max-errors <n>', 'helpdesk: print at most n skipped-record errors (the rest are counted)').default(100).argParser(parsePositiveInt('--max-errors')))
     .option('--corpus-name <name>', 'name used in item ids (default: uss → the file name, e.g. sgd; ab-redial → "ab-redial")')
     .addOption(new Option('--limit <n>', 'stop after n items').argParser(parsePositiveInt('--limit')))
     .addHelpText(
       'after',
       `
+Helpdesk formats (README "Helpdesk formats"): zendesk (tickets with comments; users side-loaded or --users),
+intercom (conversations with conversation_parts), freshdesk (tickets with conversations), csv (one row per message).
+Input: JSONL (a record or an API page per line), a JSON array, or an API page ({ "tickets": [...] }), streamed.
+Exit codes: 0 every record written · 2 usage error (nothing done) · 3 finished, but some records were skipped
+(each named on stderr with file, record number and field; the final line counts them by reason).
+
 Ids: uss-<corpus-name>-0001 … (USS), <corpus-name>-<ConvId> (AB-ReDial). Raters: uss-a1, uss-a2, … /
 abr-a1, … by position within each dialogue (the corpora publish no annotator ids).
 Exit codes: 0 all imported · 2 usage error or unreadable header (nothing done) · 3 finished, but some
@@ -49,6 +68,7 @@ dialogues or annotator rows were left out (each named on stderr with file, line 
 }
 
 async function runImport(file: string, flags: ImportFlags): Promise<number> {
+  if ((HELPDESK_IMPORT_FORMATS as readonly string[]).includes(flags.from)) return runHelpdeskImport(file, flags);
   if (file !== '-' && !existsSync(file)) throw new UsageError(`input file not found: ${file}`, 'INPUT_NOT_FOUND');
   if (flags.out && file !== '-' && resolve(flags.out) === resolve(file)) throw new UsageError('--out must not be the input file', 'OUT_IS_INPUT');
   if (flags.corpusName !== undefined && !CORPUS_NAME.test(flags.corpusName)) {

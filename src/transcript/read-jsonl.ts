@@ -46,8 +46,8 @@ export async function* readTranscripts(input: string | Readable, name?: string):
  * before it is needed: queued lines outlive the young generation, so every input byte would pass through the
  * old heap and peak memory would rise with throughput.
  */
-export async function* splitLines(stream: Readable): AsyncGenerator<string> {
-  if (!stream.readableEncoding) stream.setEncoding('utf8');
+export async function* splitLines(stream: Readable | AsyncIterable<string>): AsyncGenerator<string> {
+  if ('setEncoding' in stream && !stream.readableEncoding) stream.setEncoding('utf8');
   let rest = '';
   for await (const chunk of stream as AsyncIterable<string>) {
     const text = rest + chunk;

@@ -1,0 +1,9 @@
+import { freshdeskFormat } from './freshdesk.js';
+import type { HelpdeskFormat } from './helpdesk-format.js';
+import { intercomFormat } from './intercom.js';
+import { zendeskFormat } from './zendesk.js';
+
+/** The JSON-based helpdesk formats of `cxqa import --from`, by name (`csv` has its own reader). */
+export const HELPDESK_FORMATS: ReadonlyMap<string, HelpdeskFormat> = new Map(
+  [zendeskFormat, intercomFormat, freshdeskFormat].map((f) => [f.name, f] as const),
+);
