@@ -4,6 +4,7 @@ import type { LoadedRubric } from '../rubric/load.js';
 import type { Criterion } from '../rubric/schema.js';
 import { exportRecords } from '../report/export-records.js';
 import { scoreRun } from '../run/score-run.js';
+import { storeCalibration } from '../store/calibration-repository.js';
 import type { Db } from '../store/open-database.js';
 import type { CalibrationItem } from './calibration-item.js';
 import { criterionAgreement, type AgreementOptions, type CriterionAgreement } from './criterion-agreement.js';
@@ -35,7 +36,8 @@ export interface CalibrateOptions extends AgreementOptions {
 /**
  * Runs the judge on every eval transcript through the normal scoring path (so verdicts are stored and
  * reused), then compares its answers with the human reference label of each criterion that has labels.
- * Only the labels are kept in memory while the transcripts stream through the judge.
+ * Only the labels are kept in memory while the transcripts stream through the judge. The per-criterion results
+ * are stored in `calibration_results` (append-only), with the held-out-human baseline.
  */
 export async function calibrate(opts: CalibrateOptions): Promise<CalibrationReport> {
   const labels = new Map<string, HumanLabel[]>();
@@ -77,6 +79,17 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationRepo
     if (items.length === 0) continue;
     criteria[criterion.id] = criterionAgreement(criterion, items, opts);
   }
+  storeCalibration(
+    opts.db,
+    {
+      runId: run.runId,
+      evalFile: opts.evalFile,
+      rubric: { id: opts.rubric.rubric.id, version: opts.rubric.rubric.version, hash: opts.rubric.hash },
+      judge: opts.judge.name,
+      judgeFingerprint: opts.judge.fingerprint,
+    },
+    criteria,
+  );
   return {
     judge: opts.judge.name,
     eval: opts.evalFile,

@@ -6,13 +6,13 @@ import {
   confusionMatrix,
   krippendorffAlpha,
   macroRecall,
-  majorityLabel,
   meanAbsoluteError,
-  medianLabel,
   spearman,
   type Label,
 } from './stats/index.js';
-import { NA_LABEL, normaliseHumanLabel, type CalibrationItem } from './calibration-item.js';
+import { normaliseHumanLabel, type CalibrationItem } from './calibration-item.js';
+import { humanBaseline, humanRatioGate, MIN_RATERS_FOR_BASELINE, type HumanBaseline, type HumanBaselineOptions, type HumanRatioGate } from './human-baseline.js';
+import { judgeLabel, labelSet, referenceLevel, referenceOf, usableHumanLabel } from './criterion-labels.js';
 
 /** Below this many items a 95% interval is too wide to act on; the report says so. */
 export const SMALL_N = 30;
@@ -43,8 +43,15 @@ export interface CriterionAgreement {
   spearman: number | null;
   mae: number | null;
   ci95: Partial<Record<Statistic, [number | null, number | null]>>;
-  /** Krippendorff's alpha among the human raters: the realistic ceiling for any judge. */
+  /** Krippendorff's alpha among the human raters (all of them, with each other). */
   human_alpha: number | null;
+  /**
+   * The fair comparison: a held-out rater and the judge, each against the same reference made from the other
+   * raters (items with ≥ 3 raters); null when no item has 3 raters.
+   */
+  human_baseline: HumanBaseline | null;
+  /** `calibration.min_human_ratio` / `--min-human-ratio`: the lower CI bound of human_baseline.ratio must reach it. */
+  human_ratio_gate: HumanRatioGate | null;
   raters: number;
   confusion: { labels: Label[]; matrix: number[][] };
   gate: GateResult | null;
@@ -66,8 +73,12 @@ interface Pair {
 export interface AgreementOptions {
   /** Gate threshold from `--min-kappa`; the criterion's own `calibration.min_kappa` wins. */
   minKappa?: number;
+  /** Gate threshold from `--min-human-ratio`; the criterion's own `calibration.min_human_ratio` wins. */
+  minHumanRatio?: number;
   iterations?: number;
   seed?: number;
+  /** Hold-out draws of the human baseline (default 20). */
+  draws?: number;
 }
 
 /** Agreement of a judge with the human reference on one criterion, with bootstrap 95% intervals. */
@@ -76,23 +87,22 @@ export function criterionAgreement(criterion: Criterion, items: readonly Calibra
   const labels = labelSet(criterion);
   const excluded = { judge_error: 0, no_reference: 0, judge_na: 0 };
   const pairs: Pair[] = [];
+  const allowed = new Set(labels.map(String));
   for (const item of items) {
-    const ref = referenceLabel(criterion, item);
+    const ref = referenceOf(
+      criterion,
+      item.raters.map((r) => usableHumanLabel(criterion, r.value, allowed)),
+    );
     if (ref === null) {
       excluded.no_reference += 1;
       continue;
     }
-    if (!item.judge || item.judge.error || (item.judge.value === null && !item.judge.na)) {
-      excluded.judge_error += 1;
+    const answer = judgeLabel(criterion, item.judge);
+    if ('excluded' in answer) {
+      excluded[answer.excluded] += 1;
       continue;
     }
-    const judge: Label | null = item.judge.na ? (criterion.na.allowed ? NA_LABEL : null) : item.judge.value;
-    if (judge === null || (scale && judge === NA_LABEL)) {
-      excluded.judge_na += 1;
-      continue;
-    }
-    const refLevel = typeof ref === 'number' && scale ? Math.floor(ref + 0.5) : ref;
-    pairs.push({ id: item.id, ref, refLevel, judge });
+    pairs.push({ id: item.id, ref, refLevel: referenceLevel(criterion, ref), judge: answer.label });
   }
 
   const stats = statisticFunctions(criterion, labels);
@@ -119,6 +129,13 @@ export function criterionAgreement(criterion: Criterion, items: readonly Calibra
       : { statistic: gateStat, min_kappa: minKappa, low: ci95[gateStat]?.[0] ?? null, passed: (ci95[gateStat]?.[0] ?? -Infinity) >= minKappa };
 
   const { human_alpha, raters } = humanAgreement(criterion, items);
+  const baselineOpts: HumanBaselineOptions = { iterations: opts.iterations ?? 1000, seed: opts.seed ?? 42 };
+  if (opts.draws !== undefined) baselineOpts.draws = opts.draws;
+  const human_baseline = humanBaseline(criterion, items, baselineOpts);
+  const minRatio = criterion.calibration?.min_human_ratio ?? opts.minHumanRatio;
+  if (minRatio !== undefined && human_baseline === null) {
+    warnings.push(`min_human_ratio ${minRatio} cannot be checked: no item has ${MIN_RATERS_FOR_BASELINE} or more raters (the gate fails)`);
+  }
   const prevalence: Record<string, number> = {};
   for (const p of pairs) prevalence[String(p.refLevel)] = (prevalence[String(p.refLevel)] ?? 0) + 1;
   for (const k of Object.keys(prevalence)) prevalence[k] = round3(prevalence[k]! / pairs.length);
@@ -136,6 +153,8 @@ export function criterionAgreement(criterion: Criterion, items: readonly Calibra
     mae: point.mae ?? null,
     ci95,
     human_alpha,
+    human_baseline,
+    human_ratio_gate: humanRatioGate(human_baseline, minRatio),
     raters,
     confusion: pairs.length
       ? confusionMatrix(
@@ -149,29 +168,6 @@ export function criterionAgreement(criterion: Criterion, items: readonly Calibra
     excluded,
     warnings,
   };
-}
-
-/** Every label a judge or rater may use for the criterion, in scale or rubric order. */
-function labelSet(c: Criterion): Label[] {
-  const base: Label[] =
-    c.kind === 'scale'
-      ? Array.from({ length: c.max - c.min + 1 }, (_, i) => c.min + i)
-      : c.kind === 'binary' || c.kind === 'rule'
-        ? ['pass', 'fail']
-        : c.labels.map((l) => l.id);
-  return c.na.allowed && c.kind !== 'scale' ? [...base, NA_LABEL] : base;
-}
-
-/** Median of the raters' numbers (scale) or their strict plurality label; null when there is none. */
-function referenceLabel(c: Criterion, item: CalibrationItem): Label | null {
-  const values = item.raters.map((r) => normaliseHumanLabel(r.value));
-  if (c.kind === 'scale') {
-    const numbers = values.filter((v): v is number => typeof v === 'number');
-    return numbers.length ? medianLabel(numbers) : null;
-  }
-  const allowed = new Set(labelSet(c).map(String));
-  const usable = values.map(String).filter((v) => allowed.has(v));
-  return usable.length ? majorityLabel(usable) : null;
 }
 
 function statisticFunctions(c: Criterion, labels: Label[]): Partial<Record<Statistic, (p: Pair[]) => number>> {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { calibrate } from '../calibrate/calibrate-run.js';
 import { UsageError } from '../error/cxqa-error.js';
+import { failedGates } from '../calibrate/failed-gates.js';
 import { formatCalibration } from '../report/calibration-table.js';
 import { loadRubricFile } from '../rubric/load.js';
 import { ExitCode } from './exit-codes.js';
@@ -17,6 +18,8 @@ interface CalibrateFlags extends JudgeCommandFlags {
   db: string;
   json?: boolean;
   minKappa?: number;
+  minHumanRatio?: number;
+  draws: number;
   concurrency: number;
   iterations: number;
   seed: number;
@@ -34,6 +37,13 @@ export function calibrateCommand(): Command {
         parseNumberIn('--min-kappa', -1, 1),
       ),
     )
+    .addOption(
+      new Option(
+        '--min-human-ratio <x>',
+        "gate: the lower 95% CI bound of judge α / held-out-human α must reach this; 1 = as good as one more rater (a criterion's calibration.min_human_ratio wins)",
+      ).argParser(parseNumberIn('--min-human-ratio', 0, 10)),
+    )
+    .addOption(new Option('--draws <n>', 'hold-out draws of the human baseline (items with 3+ raters)').default(20).argParser(parsePositiveInt('--draws')))
     .addOption(new Option('--concurrency <n>', 'transcripts judged at once').default(8).argParser(parsePositiveInt('--concurrency')))
     .addOption(new Option('--iterations <n>', 'bootstrap resamples for the 95% intervals').default(1000).argParser(parsePositiveInt('--iterations')))
     .addOption(new Option('--seed <n>', 'bootstrap seed (same seed, same intervals)').default(42).argParser(parsePositiveInt('--seed')));
@@ -43,7 +53,10 @@ export function calibrateCommand(): Command {
       `
 Per criterion with labels: n, prevalence, accuracy, kappa (quadratic-weighted for scales), Krippendorff's
 alpha, UAR, Spearman and MAE for scales, each with a seeded bootstrap 95% CI; the human-vs-human alpha
-(the ceiling) when there are 2+ raters; the confusion matrix; the ten largest disagreements.
+among all raters when there are 2+; the held-out-human baseline on items with 3+ raters (one rater held out,
+reference = median or majority of the others, the held-out rater and the judge each compared with that same
+reference, --draws times; ratio = judge α / human α, 1.0 = as good as one more rater); the confusion matrix;
+the ten largest disagreements.
 Verdicts are stored through the scoring path, so it holds the database's writer lock like \`score\`.
 Exit codes: 0 every gate passed (or none set) · 1 a gate failed · 2 usage or configuration error · 4 another
 process is writing to the database (its pid, host and start time are named).`,
@@ -70,6 +83,8 @@ async function runCalibrate(flags: CalibrateFlags): Promise<number> {
       concurrency: flags.concurrency,
       iterations: flags.iterations,
       seed: flags.seed,
+      draws: flags.draws,
+      ...(flags.minHumanRatio !== undefined ? { minHumanRatio: flags.minHumanRatio } : {}),
       ...(flags.minKappa !== undefined ? { minKappa: flags.minKappa } : {}),
       onInvalid: (error) => warn(`skipped ${error.message}`),
     });
@@ -78,10 +93,8 @@ async function runCalibrate(flags: CalibrateFlags): Promise<number> {
     }
     if (flags.json) process.stdout.write(`${JSON.stringify(report)}\n`);
     else process.stdout.write(formatCalibration(report));
-    const failed = Object.entries(report.criteria).filter(([, c]) => c.gate && !c.gate.passed);
-    for (const [id, c] of failed) {
-      warn(`gate failed: ${id} ${c.gate!.statistic} lower 95% bound ${c.gate!.low ?? 'n/a'} < ${c.gate!.min_kappa}`);
-    }
+    const failed = failedGates(report);
+    for (const message of failed) warn(`gate failed: ${message}`);
     return failed.length > 0 ? ExitCode.GATE_FAILED : ExitCode.OK;
   } finally {
     try {

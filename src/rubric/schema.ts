@@ -27,7 +27,14 @@ const criterionBase = {
   na: naPolicySchema.default({ allowed: false, score: 'exclude' }),
   /** Which built-in signal the offline judge uses for this criterion (defaults to the criterion id). */
   offline: z.strictObject({ signal: z.string().min(1) }).optional(),
-  calibration: z.strictObject({ min_kappa: z.number().min(-1).max(1) }).optional(),
+  calibration: z
+    .strictObject({
+      /** Gate: the lower 95% CI bound of kappa (quadratic-weighted for scales) must reach this. */
+      min_kappa: z.number().min(-1).max(1).optional(),
+      /** Gate: the lower 95% CI bound of judge α / held-out-human α (same reference) must reach this; 1 = one more human. */
+      min_human_ratio: z.number().min(0).max(10).optional(),
+    })
+    .optional(),
 };
 
 export const scaleCriterionSchema = z

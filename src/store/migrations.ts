@@ -313,6 +313,48 @@ export const migrations: readonly Migration[] = [
                         AND d2.rubric_id = d.rubric_id AND d2.criterion_id = d.criterion_id);
     `,
   },
+  {
+    version: 8,
+    name: 'calibration results with the held-out-human baseline',
+    sql: `
+      -- One row per criterion of each \`cxqa calibrate\` run: the judge's agreement with the human reference and
+      -- the held-out-human baseline (a held-out rater and the judge against the same reference of the other
+      -- raters). Append-only: a new calibration adds rows; result_json is the criterion's whole report as
+      -- \`calibrate --json\` prints it.
+      CREATE TABLE calibration_results (
+        id                   INTEGER PRIMARY KEY,
+        run_id               TEXT NOT NULL,
+        created_at           TEXT NOT NULL,
+        eval_file            TEXT NOT NULL,
+        rubric_id            TEXT NOT NULL,
+        rubric_version       TEXT NOT NULL,
+        rubric_hash          TEXT NOT NULL,
+        judge                TEXT NOT NULL,
+        judge_fingerprint    TEXT NOT NULL,
+        criterion_id         TEXT NOT NULL,
+        kind                 TEXT NOT NULL,
+        n                    INTEGER NOT NULL,
+        kappa                REAL,
+        weighted_kappa       REAL,
+        alpha                REAL,
+        human_alpha          REAL,
+        baseline_items       INTEGER,
+        baseline_human_alpha REAL,
+        baseline_judge_alpha REAL,
+        human_ratio          REAL,
+        human_ratio_low      REAL,
+        gates_passed         INTEGER CHECK (gates_passed IN (0, 1)),
+        result_json          TEXT NOT NULL
+      );
+      CREATE INDEX calibration_results_lookup ON calibration_results (rubric_id, criterion_id, judge, created_at);
+      CREATE INDEX calibration_results_run ON calibration_results (run_id);
+
+      CREATE TRIGGER calibration_results_no_update BEFORE UPDATE ON calibration_results
+      BEGIN SELECT RAISE(ABORT, 'calibration results are append-only: UPDATE is not allowed'); END;
+      CREATE TRIGGER calibration_results_no_delete BEFORE DELETE ON calibration_results
+      BEGIN SELECT RAISE(ABORT, 'calibration results are append-only: DELETE is not allowed'); END;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
