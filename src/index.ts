@@ -82,6 +82,10 @@ export { calibrate } from './calibrate/calibrate-run.js';
 export type { CalibrationReport } from './calibrate/calibrate-run.js';
 export { criterionAgreement } from './calibrate/criterion-agreement.js';
 export type { CriterionAgreement, GateResult } from './calibrate/criterion-agreement.js';
+export { humanBaseline } from './calibrate/human-baseline.js';
+export type { HumanBaseline, HumanBaselineOptions, HumanRatioGate } from './calibrate/human-baseline.js';
+export { listCalibrations } from './store/calibration-repository.js';
+export type { StoredCalibration } from './store/calibration-repository.js';
 
 export { OfflineJudge } from './judge/offline/offline-judge.js';
 export { evalItemSchema } from './calibrate/eval-set/schema.js';
