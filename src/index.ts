@@ -46,6 +46,10 @@ export type { RunSummary, CriterionSummary, CostSummary } from './report/run-sum
 export { exportRecords } from './report/export-records.js';
 export { selectEvaluations } from './store/evaluation-selection.js';
 export type { EvaluationSelection, SelectedEvaluation } from './store/evaluation-selection.js';
+export { buildReportData } from './report/page/build-report-data.js';
+export type { BuildReportOptions } from './report/page/build-report-data.js';
+export { renderReportHtml } from './report/page/render-html.js';
+export type { ReportData } from './report/page/report-data.js';
 export type { ExportRecord } from './report/export-records.js';
 
 export {

@@ -16,6 +16,7 @@ import { DatabaseLockedError } from '../store/writer-lock.js';
 import { calibrateCommand } from './calibrate-command.js';
 import { violationsCommand } from './violations-command.js';
 import { reviewCommand } from './review-command.js';
+import { reportCommand } from './report-command.js';
 import { packageVersion } from './package-version.js';
 
 export function buildProgram(): Command {
@@ -23,7 +24,7 @@ export function buildProgram(): Command {
     .description('AI-assisted QA review of customer-service conversations.')
     .version(packageVersion())
     .showHelpAfterError('(run with --help for usage)');
-  for (const cmd of [scoreCommand(), calibrateCommand(), exportCommand(), outcomesCommand(), rubricCommand(), importCommand(), evalCommand(), violationsCommand(), auditCommand(), reviewCommand(), batchCommand(), mergeCommand()]) program.addCommand(cmd);
+  for (const cmd of [scoreCommand(), calibrateCommand(), exportCommand(), outcomesCommand(), rubricCommand(), importCommand(), evalCommand(), violationsCommand(), reportCommand(), auditCommand(), reviewCommand(), batchCommand(), mergeCommand()]) program.addCommand(cmd);
   program.exitOverride();
   for (const cmd of program.commands) {
     cmd.exitOverride();
