@@ -8,8 +8,14 @@ import type { Message, Transcript } from '../../transcript/schema.js';
  */
 const INVISIBLE = /[\u200B-\u200F\u2060-\u2064\uFEFF\u202A-\u202E\u2066-\u2069]|\uDB40[\uDC00-\uDC7F]/g;
 
-/** Any tag that looks like a transcript fence: `<transcript-…>`, `</transcript_…>`, `< / transcript >`. */
-const FENCE_LIKE_TAG = /<\s*\/?\s*transcript(?:[\s\-_][^<>]*)?\s*\/?\s*>/gi;
+/** Characters that open or close a tag, as a model reads them (ASCII and the full-width and small forms). */
+const TAG_OPEN = new Set(['<', '\uFF1C', '\uFE64']);
+const TAG_CLOSE = new Set(['>', '\uFF1E', '\uFE65']);
+
+/** Counts the work of {@link sanitizeMessageText} (characters examined), so tests can bound it by input size. */
+export interface SanitizeStats {
+  steps: number;
+}
 
 /** Removes the invisible characters of {@link INVISIBLE}. */
 export function stripInvisible(text: string): string {
@@ -22,17 +28,79 @@ export function newBoundary(): string {
 }
 
 /**
- * Makes message text safe to place inside the data fence: invisible characters removed, then every
- * occurrence of the boundary and of any transcript-like tag removed, repeated until nothing changes
- * (removing one tag must not leave another behind, as in `<transcr<transcript-x>ipt-y>`).
+ * Makes message text safe to place inside the data fence: invisible characters removed, then every tag that
+ * looks like a transcript fence (`<transcript-…>`, `</transcript_…>`,
+ * `< / TRANSCRIPT >`, full-width `＜transcript＞`) removed — including tags that only appear once another is
+ * removed, as in `<transcr<transcript-x>ipt-y>` — then every bare occurrence of the boundary.
+ *
+ * Linear in the length of the text (no regular expression with backtracking; one pass with a stack of the
+ * open `<` positions): each character is appended once and examined at most once more, when the `>` after it
+ * is checked. `stats.steps` counts those examinations.
  */
-export function sanitizeMessageText(text: string, boundary: string): string {
-  let out = stripInvisible(text);
-  for (;;) {
-    const next = out.replace(FENCE_LIKE_TAG, '').split(boundary).join('');
-    if (next === out) return out;
-    out = next;
+export function sanitizeMessageText(text: string, boundary: string, stats?: SanitizeStats): string {
+  const counter = stats ?? { steps: 0 };
+  const once = removeFenceTags(stripInvisible(text), counter);
+  if (!boundary || !once.includes(boundary)) return once;
+  // The bare boundary goes too; what its removal joins up is checked once more.
+  return removeFenceTags(once.split(boundary).join(''), counter);
+}
+
+function removeFenceTags(input: string, stats: SanitizeStats): string {
+  const out: string[] = [];
+  /** Positions in `out` of `<` characters with no `>` after them: where a fence-like tag could start. */
+  const open: number[] = [];
+  let steps = 0;
+  for (const ch of input) {
+    steps += 1;
+    if (TAG_OPEN.has(ch)) {
+      open.push(out.length);
+      out.push(ch);
+      continue;
+    }
+    if (TAG_CLOSE.has(ch) && open.length > 0) {
+      const start = open[open.length - 1]!;
+      steps += out.length - start;
+      if (isFenceLikeTag(out, start)) {
+        out.length = start; // the tag goes; an earlier open `<` may now start another one
+        open.pop();
+        continue;
+      }
+      open.length = 0; // a `>` that closes no fence tag: no tag can span across it
+    }
+    out.push(ch);
   }
+  stats.steps += steps;
+  return out.join('');
+}
+
+/**
+ * Whether `out[start..]` followed by `>` is a fence-like tag: `<`, optional spaces, optional `/`, optional
+ * spaces, `transcript` (any case, NFKC-normalised), then nothing but spaces and an optional `/`, or a space,
+ * `-` or `_` followed by anything (the segment holds no other `<` or `>`).
+ */
+function isFenceLikeTag(out: readonly string[], start: number): boolean {
+  let i = start + 1;
+  const skipSpaces = () => {
+    while (i < out.length && isSpace(out[i]!)) i += 1;
+  };
+  skipSpaces();
+  if (out[i] === '/') i += 1;
+  skipSpaces();
+  const name = 'transcript';
+  let word = '';
+  while (i < out.length && word.length < name.length) word += out[i++]!.normalize('NFKC').toLowerCase();
+  if (word !== name) return false;
+  if (i === out.length) return true;
+  const next = out[i]!;
+  if (next === '-' || next === '_' || isSpace(next)) return true;
+  if (next !== '/') return false;
+  i += 1;
+  skipSpaces();
+  return i === out.length;
+}
+
+function isSpace(ch: string): boolean {
+  return ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === '\f' || ch === '\v' || (ch > '\u007f' && /^\s$/u.test(ch));
 }
 
 function roleLabel(message: Message): string {

@@ -290,8 +290,8 @@ export const TIMELINE = rx(
   r`\b(?:by|before|after|until) \d{1,2}(?::\d{2})?\s*(?:am|pm)\b`,
 );
 
-/** A specific link (with a path) the customer can follow. */
-export const LINK = /\b(?:https?:\/\/|www\.)[^\s<>"'’)]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:example|com|co\.uk|net|org|io|app|help)\/[^\s<>"'’)]+/gi;
+/** A specific link (with a path) the customer can follow. A host name is matched only from its first character (linear time). */
+export const LINK = /\b(?:https?:\/\/|www\.)[^\s<>"'’)]+|(?<![a-z0-9.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:example|com|co\.uk|net|org|io|app|help)\/[^\s<>"'’)]+/gi;
 
 /** A navigation path ("Settings → Account → Password"): a concrete step. */
 export const NAV_PATH = rx(r`\b[A-Za-z][\w&'-]*(?: [\w&'-]+){0,3}\s*(?:→|->|»|>)\s*[A-Za-z][\w&'-]*(?: [\w&'-]+){0,3}`);
