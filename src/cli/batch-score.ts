@@ -1,3 +1,4 @@
+import { readLimitsFrom, type ReadLimitFlags } from './read-limit-flags.js';
 import { UsageError } from '../error/cxqa-error.js';
 import type { JudgeStackOptions } from '../judge/build-judge-stack.js';
 import { LlmJudge } from '../judge/llm/llm-judge.js';
@@ -25,7 +26,7 @@ import { judgeOptionsFor } from './parse-judge-options.js';
 import { openForWriting, WaitingWriterLock } from './take-writer-lock.js';
 
 /** The flags `score --mode batch` reads. */
-export interface BatchScoreFlags extends JudgeCommandFlags, BatchModeFlags {
+export interface BatchScoreFlags extends JudgeCommandFlags, BatchModeFlags, ReadLimitFlags {
   input: string;
   db: string;
   json?: boolean;
@@ -72,6 +73,7 @@ export async function runBatchScore(flags: BatchScoreFlags, rubric: LoadedRubric
       submitted = await submitBatch({
         db,
         input: flags.input,
+        readLimits: readLimitsFrom(flags),
         rubric,
         llm,
         stack: judge,

@@ -1,3 +1,4 @@
+import type { ReadLimits } from '../transcript/read-jsonl.js';
 import Table from 'cli-table3';
 import { BATCH_PRICE_FACTOR } from '../judge/cost/compute-cost.js';
 import type { PriceTable } from '../judge/cost/price-table.js';
@@ -14,6 +15,7 @@ export interface DryRunPrint {
   json: boolean;
   /** `--mode batch`: priced at the batch API price. */
   batch?: boolean;
+  readLimits?: ReadLimits;
 }
 
 /**
@@ -25,6 +27,7 @@ export async function printDryRun(opts: DryRunPrint): Promise<number> {
   const rows: DryRunRow[] = [];
   const totals = await dryRun({
     input: opts.input,
+    ...(opts.readLimits ? { readLimits: opts.readLimits } : {}),
     rubric: opts.rubric,
     members: opts.members,
     prices: opts.prices,

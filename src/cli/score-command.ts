@@ -23,13 +23,14 @@ import { ExitCode } from './exit-codes.js';
 import { warn } from './io.js';
 import { handleStopSignals } from './stop-signals.js';
 import { parsePositiveInt } from './parse-options.js';
+import { addReadLimitOptions, readLimitsFrom, type ReadLimitFlags } from './read-limit-flags.js';
 import { addBatchModeOptions, type BatchModeFlags } from './batch-flags.js';
 import { assertBatchModeSupported, runBatchScore } from './batch-score.js';
 import { addJudgeOptions, buildJudge, judgeSpec, judgeStackOptions, selectJudgeMembers, type JudgeCommandFlags } from './judge-flags.js';
 
 const MAX_PRINTED_ERRORS = 20;
 
-interface ScoreFlags extends JudgeCommandFlags, BatchModeFlags, NightlyFlags {
+interface ScoreFlags extends JudgeCommandFlags, BatchModeFlags, NightlyFlags, ReadLimitFlags {
   input: string;
   rubric: string;
   db: string;
@@ -53,7 +54,7 @@ export function scoreCommand(): Command {
       ),
     )
     .option('--dry-run', 'estimate tokens and cost per transcript (with --mode batch: at the batch API price, half the list price); call no judge and write nothing');
-  return addBatchModeOptions(addJudgeOptions(addNightlyOptions(cmd)))
+  return addBatchModeOptions(addJudgeOptions(addNightlyOptions(addReadLimitOptions(cmd))))
     .addHelpText(
       'after',
       `
@@ -81,7 +82,7 @@ async function runScore(flags: ScoreFlags): Promise<number> {
   if (batch) assertBatchModeSupported(flags, judgeSpec(flags, rubric));
   if (flags.dryRun) {
     // No judge is built (so no API key is needed): members are priced by their spec, `provider:model`.
-    return printDryRun({ input: flags.input, rubric, members: parsePanelSpec(judgeSpec(flags, rubric)), prices: stack.prices, json: flags.json === true, batch });
+    return printDryRun({ input: flags.input, readLimits: readLimitsFrom(flags), rubric, members: parsePanelSpec(judgeSpec(flags, rubric)), prices: stack.prices, json: flags.json === true, batch });
   }
   if (batch) return runBatchScore(flags, rubric, config, stack);
   const members = selectJudgeMembers(flags, rubric);
@@ -115,6 +116,7 @@ async function runScore(flags: ScoreFlags): Promise<number> {
       rubric,
       judge,
       concurrency: flags.concurrency,
+      readLimits: readLimitsFrom(flags),
       signal: stop.signal,
       ...(flags.since ? { since: flags.since } : {}),
       ...(selection ? { selection } : {}),

@@ -2,13 +2,15 @@ import type { Readable } from 'node:stream';
 import { estimateRequestCost, estimateRequestTokens } from '../judge/cost/estimate-request.js';
 import type { PriceTable } from '../judge/cost/price-table.js';
 import type { LoadedRubric } from '../rubric/load.js';
-import { readTranscripts, type TranscriptLineError } from '../transcript/read-jsonl.js';
+import { readTranscripts, type ReadLimits, type TranscriptLineError } from '../transcript/read-jsonl.js';
 import { isOffline } from '../judge/build-judge-stack.js';
 import { splitCriteria } from './evaluate-transcript.js';
 
 export interface DryRunOptions {
   input: string | Readable;
   inputName?: string;
+  /** Line length and nesting limits of the input (defaults: 5 MB, 32 levels). */
+  readLimits?: ReadLimits;
   rubric: LoadedRubric;
   /** Judge names of the members (`openai:gpt-4.1-mini`, ...); one for a single judge. */
   members: readonly string[];
@@ -49,7 +51,7 @@ export async function dryRun(opts: DryRunOptions): Promise<DryRunTotals> {
   const paid = opts.members.filter((m) => !isOffline(m));
   const unpriced = paid.filter((m) => !opts.prices.lookup(m));
   const totals: DryRunTotals = { transcripts: 0, invalid: 0, input_tokens: 0, output_tokens: 0, cost_usd: unpriced.length ? null : 0, unpriced };
-  for await (const line of readTranscripts(opts.input, opts.inputName)) {
+  for await (const line of readTranscripts(opts.input, opts.inputName, opts.readLimits)) {
     if (!line.ok) {
       totals.invalid += 1;
       opts.onInvalid?.(line.error);

@@ -7,7 +7,7 @@ import { EvaluationWriter, type EvaluationWriterOptions } from '../store/evaluat
 import type { Db } from '../store/open-database.js';
 import { finishRun, startRun, updateRunCounts } from '../store/run-repository.js';
 import { contentHash } from '../transcript/hash.js';
-import { readTranscripts, type TranscriptLineError } from '../transcript/read-jsonl.js';
+import { readTranscripts, type ReadLimits, type TranscriptLineError } from '../transcript/read-jsonl.js';
 import { evaluateTranscript } from './evaluate-transcript.js';
 import { newEvaluation } from './new-evaluation.js';
 import { isSelected, type TranscriptSelection } from './select-transcripts.js';
@@ -25,6 +25,8 @@ export interface ScoreRunOptions {
   since?: Date;
   /** A deterministic sample and/or shard (by transcript id); the others are counted as `unselected`. */
   selection?: TranscriptSelection;
+  /** Line length and nesting limits of the input (defaults: 5 MB, 32 levels). */
+  readLimits?: ReadLimits;
   /** Batching of result writes (default: a transaction per 200 items or 250 ms). */
   writeBatch?: Omit<EvaluationWriterOptions, 'inTransaction'>;
   /** Called for each line that is not a valid transcript (the run goes on). */
@@ -99,7 +101,7 @@ export async function scoreRun(opts: ScoreRunOptions): Promise<ScoreRunResult> {
   opts.onStarted?.({ runId, flush: () => writer.flush() });
 
   try {
-    for await (const line of readTranscripts(opts.input, opts.inputName)) {
+    for await (const line of readTranscripts(opts.input, opts.inputName, opts.readLimits)) {
       if (opts.signal?.aborted) {
         interrupted = true;
         break;
@@ -128,7 +130,17 @@ export async function scoreRun(opts: ScoreRunOptions): Promise<ScoreRunResult> {
         report();
         continue;
       }
-      const hash = contentHash(transcript);
+      let hash: string;
+      try {
+        hash = contentHash(transcript);
+      } catch (err) {
+        // Cannot happen for a line within the read limits; a library caller's stream is guarded all the same.
+        progress.invalid += 1;
+        const code = (err as { code?: unknown }).code;
+        writer.invalid(runId, line.line, transcript.id, { code: typeof code === 'string' ? code : 'TRANSCRIPT_INVALID', message: (err as Error).message, field: undefined });
+        report();
+        continue;
+      }
       const key = { transcriptId: transcript.id, contentHash: hash, rubricHash: rubric.hash, judge: judge.name, judgeFingerprint: judge.fingerprint };
       const existing = repo.findScored(key);
       if (existing !== undefined) {

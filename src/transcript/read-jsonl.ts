@@ -24,20 +24,62 @@ export function sourceName(input: string): string {
   return input === '-' ? '<stdin>' : input;
 }
 
+/** Limits on one input line; both protect a run from a single crafted line. */
+export interface ReadLimits {
+  /** Longest line read, in characters (UTF-16 code units; = bytes for ASCII JSON). Default {@link DEFAULT_MAX_LINE_CHARS}. */
+  maxLineChars?: number;
+  /** Deepest nesting of objects and arrays in a line (the transcript object itself is level 1). Default {@link DEFAULT_MAX_DEPTH}. */
+  maxDepth?: number;
+}
+
+/** 5 MB of ASCII JSON: far above any real conversation, far below what exhausts memory. */
+export const DEFAULT_MAX_LINE_CHARS = 5 * 1024 * 1024;
+/** A transcript is 3 levels deep (object, `messages`, message); `metadata` gets the rest. */
+export const DEFAULT_MAX_DEPTH = 32;
+
 /**
  * Streams a JSONL file (or stdin for `-`) one line at a time; never holds the whole file.
- * Blank lines are skipped. A bad line yields `{ ok: false }` and reading goes on.
+ * Blank lines are skipped. A bad line yields `{ ok: false }` and reading goes on: invalid JSON or
+ * transcript, a line longer than `limits.maxLineChars` (never held in memory whole), nesting deeper than
+ * `limits.maxDepth`, and an `id` already seen on an earlier line of the same input (the first is kept; the
+ * error names both lines).
  */
-export async function* readTranscripts(input: string | Readable, name?: string): AsyncGenerator<TranscriptLine> {
+export async function* readTranscripts(input: string | Readable, name?: string, limits: ReadLimits = {}): AsyncGenerator<TranscriptLine> {
   const file = name ?? (typeof input === 'string' ? sourceName(input) : '<stream>');
   const stream = typeof input === 'string' ? (input === '-' ? process.stdin : createReadStream(input, { encoding: 'utf8' })) : input;
+  const maxLineChars = limits.maxLineChars ?? DEFAULT_MAX_LINE_CHARS;
+  const maxDepth = limits.maxDepth ?? DEFAULT_MAX_DEPTH;
+  /** Line of the first occurrence of every id read so far. */
+  const firstLine = new Map<string, number>();
   let lineNo = 0;
-  for await (const raw of splitLines(stream)) {
+  for await (const raw of splitLines(stream, maxLineChars)) {
     lineNo += 1;
+    if (typeof raw !== 'string') {
+      const message = `line too long: ${raw.chars.toLocaleString('en-US')} characters or more, the limit is ${maxLineChars.toLocaleString('en-US')} (--max-line-mb); the line was skipped`;
+      yield { ok: false, line: lineNo, error: new TranscriptLineError('TRANSCRIPT_TOO_LONG', file, lineNo, undefined, message) };
+      continue;
+    }
     const text = lineNo === 1 ? raw.replace(/^\uFEFF/, '') : raw;
     if (text.trim() === '') continue;
-    yield parseTranscriptLine(text, file, lineNo);
+    const parsed = parseTranscriptLine(text, file, lineNo, { maxDepth });
+    if (parsed.ok) {
+      const id = parsed.transcript.id;
+      const first = firstLine.get(id);
+      if (first !== undefined) {
+        const message = `duplicate transcript id "${id.length > 80 ? `${id.slice(0, 80)}…` : id}": already on line ${first}; the first one is kept and this line is skipped`;
+        yield { ok: false, line: lineNo, error: new TranscriptLineError('TRANSCRIPT_DUPLICATE_ID', file, lineNo, 'id', message, id) };
+        continue;
+      }
+      firstLine.set(id, lineNo);
+    }
+    yield parsed;
   }
+}
+
+/** A line longer than the limit: not kept, only its length (counted up to where reading it stopped). */
+export interface OverlongLine {
+  overlong: true;
+  chars: number;
 }
 
 /**
@@ -45,23 +87,53 @@ export async function* readTranscripts(input: string | Readable, name?: string):
  * Unlike `readline`'s async iterator, which reads ahead and queues up to a thousand lines, nothing is read
  * before it is needed: queued lines outlive the young generation, so every input byte would pass through the
  * old heap and peak memory would rise with throughput.
+ *
+ * With `maxLineChars`, a longer line is not accumulated: its characters are dropped as they arrive and an
+ * {@link OverlongLine} stands for it. Work and memory stay linear in the input (a line in pieces is joined
+ * once, not re-concatenated per chunk).
  */
-export async function* splitLines(stream: Readable | AsyncIterable<string>): AsyncGenerator<string> {
+export function splitLines(stream: Readable | AsyncIterable<string>): AsyncGenerator<string>;
+export function splitLines(stream: Readable | AsyncIterable<string>, maxLineChars: number): AsyncGenerator<string | OverlongLine>;
+export async function* splitLines(stream: Readable | AsyncIterable<string>, maxLineChars = Infinity): AsyncGenerator<string | OverlongLine> {
   if ('setEncoding' in stream && !stream.readableEncoding) stream.setEncoding('utf8');
-  let rest = '';
+  let parts: string[] = [];
+  let partsLength = 0;
+  /** Characters of the current line dropped because it is over the limit (-1: not over). */
+  let dropped = -1;
   for await (const chunk of stream as AsyncIterable<string>) {
-    const text = rest + chunk;
     let start = 0;
-    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
-      yield text.slice(start, nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
+    for (let nl = chunk.indexOf('\n'); nl !== -1; nl = chunk.indexOf('\n', start)) {
+      if (dropped >= 0 || partsLength + (nl - start) > maxLineChars + 1) {
+        yield { overlong: true, chars: (dropped >= 0 ? dropped : partsLength) + (nl - start) };
+      } else {
+        const line = partsLength === 0 ? chunk.slice(start, nl) : parts.join('') + chunk.slice(start, nl);
+        yield line.endsWith('\r') ? line.slice(0, -1) : line;
+      }
+      parts = [];
+      partsLength = 0;
+      dropped = -1;
       start = nl + 1;
     }
-    rest = text.slice(start);
+    const rest = chunk.length - start;
+    if (rest === 0) continue;
+    if (dropped >= 0) dropped += rest;
+    else if (partsLength + rest > maxLineChars + 1) {
+      dropped = partsLength + rest;
+      parts = [];
+      partsLength = 0;
+    } else {
+      parts.push(start === 0 ? chunk : chunk.slice(start));
+      partsLength += rest;
+    }
   }
-  if (rest !== '') yield rest.endsWith('\r') ? rest.slice(0, -1) : rest;
+  if (dropped >= 0) yield { overlong: true, chars: dropped };
+  else if (partsLength > 0) {
+    const line = parts.join('');
+    yield line.endsWith('\r') ? line.slice(0, -1) : line;
+  }
 }
 
-export function parseTranscriptLine(text: string, file: string, line: number): TranscriptLine {
+export function parseTranscriptLine(text: string, file: string, line: number, limits: Pick<ReadLimits, 'maxDepth'> = {}): TranscriptLine {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -69,11 +141,18 @@ export function parseTranscriptLine(text: string, file: string, line: number): T
     const detail = err instanceof Error ? err.message : String(err);
     return { ok: false, line, error: new TranscriptLineError('TRANSCRIPT_JSON', file, line, undefined, `not valid JSON: ${detail}`) };
   }
+  const maxDepth = limits.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const deep = pathDeeperThan(json, maxDepth);
+  if (deep) {
+    const id = idOf(json);
+    const message = `nested more than ${maxDepth} levels deep; flatten it (the line was skipped)`;
+    return { ok: false, line, error: new TranscriptLineError('TRANSCRIPT_TOO_DEEP', file, line, shortPath(deep), message, id) };
+  }
   const parsed = transcriptSchema.safeParse(json);
   if (parsed.success) return { ok: true, line, transcript: parsed.data };
   const issue = parsed.error.issues[0]!;
   const field = issuePath(issue.path) || undefined;
-  const id = json && typeof json === 'object' && typeof (json as { id?: unknown }).id === 'string' ? (json as { id: string }).id : undefined;
+  const id = idOf(json);
   const more = parsed.error.issues.length > 1 ? ` (+${parsed.error.issues.length - 1} more)` : '';
   const extra = describeReceived(json, issue.path);
   return {
@@ -81,6 +160,34 @@ export function parseTranscriptLine(text: string, file: string, line: number): T
     line,
     error: new TranscriptLineError('TRANSCRIPT_INVALID', file, line, field, `${issue.message}${extra}${more}`, id),
   };
+}
+
+function idOf(json: unknown): string | undefined {
+  return json && typeof json === 'object' && typeof (json as { id?: unknown }).id === 'string' ? (json as { id: string }).id : undefined;
+}
+
+/**
+ * The path to the first object or array nested deeper than `maxDepth` (the root is level 1), or undefined.
+ * Iterative (an explicit stack), so no input can exhaust the call stack.
+ */
+export function pathDeeperThan(root: unknown, maxDepth: number): (string | number)[] | undefined {
+  if (root === null || typeof root !== 'object') return undefined;
+  const stack: { value: object; depth: number; path: (string | number)[] }[] = [{ value: root, depth: 1, path: [] }];
+  while (stack.length > 0) {
+    const { value, depth, path } = stack.pop()!;
+    if (depth > maxDepth) return path;
+    const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+    for (const [key, child] of entries) {
+      if (child !== null && typeof child === 'object') stack.push({ value: child, depth: depth + 1, path: [...path.slice(0, 8), key] });
+    }
+  }
+  return undefined;
+}
+
+/** The first levels of a deep path, e.g. `metadata.a.a.a…`. */
+function shortPath(path: (string | number)[]): string {
+  const head = issuePath(path.slice(0, 6));
+  return path.length > 6 ? `${head}…` : head;
 }
 
 /** ", got \"robot\"" for a bad scalar, so the user sees the offending value beside the rule. */

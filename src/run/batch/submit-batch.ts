@@ -8,7 +8,7 @@ import { EvaluationRepository } from '../../store/evaluation-repository.js';
 import type { Db } from '../../store/open-database.js';
 import { finishRun, startRun } from '../../store/run-repository.js';
 import { contentHash } from '../../transcript/hash.js';
-import { readTranscripts, type TranscriptLineError } from '../../transcript/read-jsonl.js';
+import { readTranscripts, type ReadLimits, type TranscriptLineError } from '../../transcript/read-jsonl.js';
 import type { Transcript } from '../../transcript/schema.js';
 import { splitCriteria } from '../evaluate-transcript.js';
 import type { BatchClient, BatchRequestLine, BatchState } from './batch-client.js';
@@ -22,6 +22,8 @@ export interface SubmitBatchOptions {
   /** A path, `-` for stdin, or a stream (then `inputName` names it in messages). */
   input: string | Readable;
   inputName?: string;
+  /** Line length and nesting limits of the input (defaults: 5 MB, 32 levels). */
+  readLimits?: ReadLimits;
   rubric: LoadedRubric;
   /** The model judge whose requests are batched. */
   llm: LlmJudge;
@@ -120,7 +122,7 @@ export async function submitBatch(opts: SubmitBatchOptions): Promise<SubmitBatch
   };
 
   try {
-    for await (const line of readTranscripts(opts.input, opts.inputName)) {
+    for await (const line of readTranscripts(opts.input, opts.inputName, opts.readLimits)) {
       if (opts.signal?.aborted) {
         result.interrupted = true;
         break;
