@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { CxqaError, InputError } from '../error/cxqa-error.js';
 import { issuePath } from '../error/zod-issue.js';
 import { findKeyNode, lineOf } from '../error/yaml-location.js';
+import { yamlValue } from '../error/yaml-value.js';
 import { configSchema, type CxqaConfig } from './config-schema.js';
 
 /** The config file read from the working directory when `--config` is not given (optional). */
@@ -55,7 +56,9 @@ export function parseConfig(text: string, file: string): CxqaConfig {
       }),
     );
   }
-  const parsed = configSchema.safeParse(doc.toJS() ?? {});
+  const value = yamlValue(doc, lines);
+  if (!value.ok) throw new ConfigError([new InputError('CONFIG_YAML', { file, line: value.line }, value.message)]);
+  const parsed = configSchema.safeParse(value.value ?? {});
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => toInputError(issue, doc, lines, file)));
   return parsed.data;
 }

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { CxqaError, InputError } from '../error/cxqa-error.js';
 import { issuePath } from '../error/zod-issue.js';
 import { findKeyNode, lineOf } from '../error/yaml-location.js';
+import { yamlValue } from '../error/yaml-value.js';
 import { contentHash } from '../transcript/hash.js';
 import { rubricSchema, type Rubric } from './schema.js';
 import { closestKey, knownKeysAtPath } from './known-keys.js';
@@ -48,14 +49,16 @@ export function parseRubric(text: string, file: string): LoadedRubric {
       }),
     );
   }
-  const parsed = rubricSchema.safeParse(doc.toJS());
+  const value = yamlValue(doc, lineCounter);
+  if (!value.ok) throw new RubricError([new InputError('RUBRIC_YAML', { file, line: value.line }, value.message)]);
+  const parsed = rubricSchema.safeParse(value.value);
   if (!parsed.success) {
-    throw new RubricError(parsed.error.issues.map((issue) => toInputError(issue, doc, lineCounter, file)));
+    throw new RubricError(parsed.error.issues.map((issue) => toInputError(issue, doc, lineCounter, file, value.value)));
   }
   return { rubric: parsed.data, hash: contentHash(parsed.data), file };
 }
 
-function toInputError(issue: z.core.$ZodIssue, doc: Document, lines: LineCounter, file: string): InputError {
+function toInputError(issue: z.core.$ZodIssue, doc: Document, lines: LineCounter, file: string, data: unknown): InputError {
   const path = [...issue.path] as (string | number)[];
   if (issue.code === 'unrecognized_keys') {
     // Point at the unknown key itself and suggest the nearest valid one.
@@ -63,7 +66,7 @@ function toInputError(issue: z.core.$ZodIssue, doc: Document, lines: LineCounter
     const field = issuePath([...path, key]);
     const keyNode = findKeyNode(doc, path, key);
     const line = keyNode?.range ? lines.linePos(keyNode.range[0]).line : lineOf(doc, lines, path);
-    const known = knownKeysAt(doc, path);
+    const known = knownKeysAtPath(rubricSchema, path, data);
     const hint = closestKey(key, known);
     const message = `unknown field "${key}"${hint ? ` (did you mean "${hint}"?)` : ''}`;
     return new InputError('RUBRIC_INVALID', { file, line, field }, message);
@@ -71,7 +74,3 @@ function toInputError(issue: z.core.$ZodIssue, doc: Document, lines: LineCounter
   return new InputError('RUBRIC_INVALID', { file, line: lineOf(doc, lines, path), field: issuePath(path) || '(root)' }, issue.message);
 }
 
-
-function knownKeysAt(doc: Document, path: (string | number)[]): string[] {
-  return knownKeysAtPath(rubricSchema, path, doc.toJS() as unknown);
-}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TERM_LIST_NAMES } from '../governance/lists/index.js';
 import { roleSchema } from '../transcript/schema.js';
+import { isSafePattern, MAX_PATTERN_REPETITIONS } from './safe-pattern.js';
 
 /**
  * Which messages a rule looks at: those of `roles`, optionally only the first or last N of them.
@@ -56,7 +57,7 @@ const ruleBase = {
   ignore: ignoreSchema,
 };
 
-/** Reports a pattern that is not a valid regular expression at its own path. */
+/** Reports a pattern that is not a valid regular expression, or not safe ({@link isSafePattern}), at its own path. */
 function checkPatterns(rule: { patterns: string[]; flags: string }, ctx: z.RefinementCtx, field = 'patterns'): void {
   rule.patterns.forEach((pattern, i) => {
     try {
@@ -64,6 +65,17 @@ function checkPatterns(rule: { patterns: string[]; flags: string }, ctx: z.Refin
     } catch (err) {
       const detail = err instanceof Error ? err.message : String(err);
       ctx.addIssue({ code: 'custom', path: [field, i], message: `not a valid regular expression: ${detail}` });
+      return;
+    }
+    if (!isSafePattern(pattern)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [field, i],
+        message:
+          `unsafe regular expression ${JSON.stringify(pattern.length > 60 ? `${pattern.slice(0, 60)}…` : pattern)}: a repeated group that itself ` +
+          `repeats (as in (a+)+ or (\\w+\\s?)*) or more than ${MAX_PATTERN_REPETITIONS} repetitions can take exponential time on crafted text; ` +
+          'rewrite it without the nested repetition',
+      });
     }
   });
 }
