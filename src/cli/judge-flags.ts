@@ -25,8 +25,13 @@ export function addJudgeOptions(cmd: Command): Command {
     .option('--no-cache', 'do not read or write the judge cache (every transcript is sent to the judge)')
     .option('--config <file>', 'config file with price overrides and alerts (default: ./cxqa.config.yaml if present)')
     .option('--base-url <url>', 'OpenAI-compatible server for openai:<model> judges (Ollama, vLLM, llama.cpp, LM Studio); default OPENAI_BASE_URL / ANTHROPIC_BASE_URL or the rubric\'s judge.base_url')
-    .addOption(new Option('--timeout <seconds>', 'per-request timeout of model judges (default 120)').argParser(parseNumberIn('--timeout', 0, 3600, true)))
+    .addOption(new Option('--timeout <seconds>', 'per-request timeout of model judges, response body included (default 120)').argParser(parseNumberIn('--timeout', 0, 3600, true)))
     .addOption(new Option('--max-retries <n>', 'retries of a failed model request, honouring retry-after (default 2)').argParser(parseNonNegativeInt('--max-retries')))
+    .addOption(
+      new Option('--max-retry-wait <seconds>', 'longest retry-after wait honoured; a longer one is not waited for: the call fails (PROVIDER_429) and the run goes on (default 60)').argParser(
+        parseNumberIn('--max-retry-wait', 0, 86_400),
+      ),
+    )
     .addOption(new Option('--call-per <mode>', 'one model call per transcript (all criteria) or per criterion (default transcript)').argParser(parseChoice('--call-per', CALL_PER_CHOICES)))
     .addOption(new Option('--temperature <t>', 'sampling temperature of model judges (default 0, or the rubric\'s judge.temperature)').argParser(parseNumberIn('--temperature', 0, 2)));
 }

@@ -28,6 +28,8 @@ export interface JudgeFlags {
   /** Seconds. */
   timeout?: number;
   maxRetries?: number;
+  /** Seconds. */
+  maxRetryWait?: number;
   callPer?: CallPer;
   temperature?: number;
 }
@@ -44,6 +46,7 @@ export function judgeOptionsFor(flags: JudgeFlags, rubric: Rubric, spec: string)
     ...(flags.temperature !== undefined ? { temperature: flags.temperature } : {}),
     ...(flags.timeout !== undefined ? { timeoutSeconds: flags.timeout } : {}),
     ...(flags.maxRetries !== undefined ? { maxRetries: flags.maxRetries } : {}),
+    ...(flags.maxRetryWait !== undefined ? { maxRetryWaitSeconds: flags.maxRetryWait } : {}),
     ...(flags.callPer !== undefined ? { callPer: flags.callPer } : {}),
   };
 }

@@ -9,6 +9,15 @@ export function parsePositiveInt(flag: string): (value: string) => number {
   };
 }
 
+/** Commander argument parser for a number ≥ 0 (e.g. seconds), with an exact message naming the flag. */
+export function parseNonNegativeNumber(flag: string): (value: string) => number {
+  return (value: string) => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`${flag} takes a number ≥ 0, got "${value}"`);
+    return n;
+  };
+}
+
 /** Commander argument parser for one of a fixed set of words. */
 export function parseChoice<T extends string>(flag: string, choices: readonly T[]): (value: string) => T {
   return (value: string) => {

@@ -22,7 +22,7 @@ import { reportAlerts } from '../alerts/report-alerts.js';
 import { ExitCode } from './exit-codes.js';
 import { warn } from './io.js';
 import { handleStopSignals } from './stop-signals.js';
-import { parsePositiveInt } from './parse-options.js';
+import { parseNonNegativeNumber, parsePositiveInt } from './parse-options.js';
 import { addReadLimitOptions, readLimitsFrom, type ReadLimitFlags } from './read-limit-flags.js';
 import { addBatchModeOptions, type BatchModeFlags } from './batch-flags.js';
 import { assertBatchModeSupported, runBatchScore } from './batch-score.js';
@@ -38,7 +38,11 @@ interface ScoreFlags extends JudgeCommandFlags, BatchModeFlags, NightlyFlags, Re
   concurrency: number;
   maxCost?: number;
   dryRun?: boolean;
+  stopGrace?: number;
 }
+
+/** Seconds work in flight may go on after SIGINT/SIGTERM before its requests are aborted. */
+const DEFAULT_STOP_GRACE_SECONDS = 15;
 
 export function scoreCommand(): Command {
   const cmd = new Command('score')
@@ -51,6 +55,11 @@ export function scoreCommand(): Command {
     .addOption(
       new Option('--max-cost <usd>', 'stop calling paid judges before spending more than this many USD; what is left is reported as not scheduled (budget)').argParser(
         parseUsd('--max-cost'),
+      ),
+    )
+    .addOption(
+      new Option('--stop-grace <seconds>', `after SIGINT/SIGTERM, how long requests in flight may finish before they are aborted (default ${DEFAULT_STOP_GRACE_SECONDS})`).argParser(
+        parseNonNegativeNumber('--stop-grace'),
       ),
     )
     .option('--dry-run', 'estimate tokens and cost per transcript (with --mode batch: at the batch API price, half the list price); call no judge and write nothing');
@@ -91,8 +100,12 @@ async function runScore(flags: ScoreFlags): Promise<number> {
   const { db, lock } = openForWriting(flags.db, 'score');
   const judge = buildJudge(members, { ...stack, ...(budget ? { budget } : {}) }, db);
   let started: StartedRun | undefined;
+  const graceSeconds = flags.stopGrace ?? DEFAULT_STOP_GRACE_SECONDS;
   const stop = handleStopSignals({
-    message: (sig) => `${sig}: no new transcripts will be started; finishing those in flight (press again to quit at once)`,
+    message: (sig) =>
+      `${sig}: no new transcripts will be started; finishing those in flight (up to ${graceSeconds} s, then their requests are aborted; press again to quit at once)`,
+    graceMs: graceSeconds * 1000,
+    abortMessage: `grace period of ${graceSeconds} s over: aborting the requests in flight (those transcripts are not stored; the next run does them)`,
     beforeExit: () => {
       // Second signal: store what is buffered, mark the run, free the lock, quit without waiting.
       started?.flush();
@@ -118,6 +131,7 @@ async function runScore(flags: ScoreFlags): Promise<number> {
       concurrency: flags.concurrency,
       readLimits: readLimitsFrom(flags),
       signal: stop.signal,
+      abortSignal: stop.abortInFlight,
       ...(flags.since ? { since: flags.since } : {}),
       ...(selection ? { selection } : {}),
       onStarted: (run) => {

@@ -37,6 +37,11 @@ export interface ScoreRunOptions {
   onStarted?: (run: StartedRun) => void;
   /** Stop scheduling new transcripts; work in flight finishes and is stored. */
   signal?: AbortSignal;
+  /**
+   * Abort the judge calls in flight (after a grace period following `signal`). A transcript whose judgement
+   * was cut short is not stored: it is not done, and the next run does it.
+   */
+  abortSignal?: AbortSignal;
   command?: string;
   options?: Record<string, unknown>;
 }
@@ -150,13 +155,17 @@ export async function scoreRun(opts: ScoreRunOptions): Promise<ScoreRunResult> {
         continue;
       }
       const task = limit(async () => {
-        // Queued but not started when the stop came: left for the next run. Calls already made are not
-        // aborted (the signal is not passed on): a paid answer that arrives is stored, not thrown away.
+        // Queued but not started when the stop came: left for the next run. Calls already made get the grace
+        // period (`abortSignal` comes later): a paid answer that arrives in time is stored, not thrown away.
         if (opts.signal?.aborted) {
           interrupted = true;
           return;
         }
-        const result = await evaluateTranscript(transcript, hash, rubric, judge);
+        const result = await evaluateTranscript(transcript, hash, rubric, judge, opts.abortSignal);
+        if (opts.abortSignal?.aborted && result.status !== 'scored') {
+          interrupted = true; // cut short by the stop: not done, not stored; the next run judges it
+          return;
+        }
         writer.save(newEvaluation({ runId, transcript, contentHash: hash }, rubric, judge, result), line.line);
         progress.costUsd += result.cost_usd ?? 0;
         if (result.status === 'failed') progress.failed += 1;

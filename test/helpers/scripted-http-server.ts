@@ -18,6 +18,12 @@ export interface ScriptedResponse {
   body: unknown | ((request: RecordedRequest) => unknown);
   /** Wait this long before answering (to provoke client timeouts). */
   delayMs?: number;
+  /**
+   * A misbehaving server: `stall` sends the headers and then nothing, ever; `drip` sends the body one byte
+   * every `dripMs` (default 300); `reset` destroys the connection without answering.
+   */
+  misbehave?: 'stall' | 'drip' | 'reset';
+  dripMs?: number;
 }
 
 export interface ScriptedServer {
@@ -59,8 +65,30 @@ export async function startScriptedServer(route: string, fallback: () => Scripte
         : { status: 404, body: { error: { message: `no route ${req.method} ${path}` } } };
     const send = () => {
       if (res.destroyed || res.socket?.destroyed) return;
+      if (scripted.misbehave === 'reset') {
+        req.socket.destroy();
+        return;
+      }
       const payload = typeof scripted.body === 'function' ? (scripted.body as (r: RecordedRequest) => unknown)(recorded) : scripted.body;
       const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
+      if (scripted.misbehave === 'stall' || scripted.misbehave === 'drip') {
+        res.writeHead(scripted.status, { 'content-type': 'application/json', ...scripted.headers });
+        res.flushHeaders();
+        if (scripted.misbehave === 'stall') return;
+        let i = 0;
+        const drip = setInterval(() => {
+          if (res.destroyed || i >= text.length) {
+            clearInterval(drip);
+            timers.delete(drip);
+            if (!res.destroyed) res.end();
+            return;
+          }
+          res.write(text[i]);
+          i += 1;
+        }, scripted.dripMs ?? 300);
+        timers.add(drip);
+        return;
+      }
       res.writeHead(scripted.status, { 'content-type': 'application/json', ...scripted.headers });
       res.end(text);
     };
@@ -86,7 +114,7 @@ export async function startScriptedServer(route: string, fallback: () => Scripte
     enqueue: (...responses) => queue.push(...responses),
     pending: () => queue.length,
     close: async () => {
-      for (const t of timers) clearTimeout(t);
+      for (const t of timers) clearTimeout(t); // also clears intervals
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -2,6 +2,7 @@ import Anthropic, { APIConnectionError, APIConnectionTimeoutError, APIError, API
 import type { TokenUsage } from '../judge.js';
 import type { RawAnswer } from './parse-verdicts.js';
 import type { ModelProvider, ProviderAnswer, ProviderRequest, ProviderSettings } from './model-provider.js';
+import { cappedWaitNote, guardedFetch, RequestTimeoutError } from './guarded-fetch.js';
 import { toProviderCallError, type SdkErrorFacts } from './provider-error.js';
 import { redactingLogger } from './sdk-logger.js';
 import { VERDICTS_TOOL_NAME } from './verdict-schema.js';
@@ -31,6 +32,7 @@ export class AnthropicProvider implements ModelProvider {
       ...(settings.baseURL ? { baseURL: settings.baseURL } : {}),
       timeout: settings.timeoutMs,
       maxRetries: settings.maxRetries,
+      fetch: guardedFetch({ timeoutMs: settings.timeoutMs, maxRetryWaitMs: settings.maxRetryWaitMs ?? 60_000 }),
       logger: redactingLogger('anthropic', settings.redact),
     });
   }
@@ -131,9 +133,10 @@ function anthropicUsage(usage: Anthropic.Messages.Usage | undefined): TokenUsage
 /** Classifies an error thrown by the Anthropic SDK. */
 export function anthropicErrorFacts(err: unknown): SdkErrorFacts {
   const message = err instanceof Error ? err.message : String(err);
+  if (err instanceof RequestTimeoutError || (err as { cause?: unknown } | null)?.cause instanceof RequestTimeoutError) return { kind: 'timeout', message };
   if (err instanceof APIUserAbortError) return { kind: 'aborted', message };
   if (err instanceof APIConnectionTimeoutError) return { kind: 'timeout', message };
   if (err instanceof APIConnectionError) return { kind: 'connection', message };
-  if (err instanceof APIError) return { kind: 'http', status: err.status, type: err.type, requestId: err.requestID, message };
+  if (err instanceof APIError) return { kind: 'http', status: err.status, type: err.type, requestId: err.requestID, message: message + cappedWaitNote(err.headers) };
   return { kind: 'other', message };
 }

@@ -19,6 +19,11 @@ export interface LlmJudgeSettings {
   timeoutSeconds?: number | undefined;
   /** Retries done by the SDK (honouring `retry-after`). Default 2. */
   maxRetries?: number | undefined;
+  /**
+   * The longest `retry-after` wait honoured, in seconds. Default 60. A 429 / 5xx asking for longer is not
+   * retried: its criteria get `PROVIDER_429` (etc.) at once and the run moves on.
+   */
+  maxRetryWaitSeconds?: number | undefined;
   /** Default `transcript`: one call scores every judged criterion. */
   callPer?: CallPer | undefined;
   /** Sampling temperature. Default 0 (deterministic as the model allows). */
@@ -41,7 +46,7 @@ export interface LlmJudgeSettings {
 /** Personal data is redacted before any third-party call unless a rubric says otherwise. */
 export const DEFAULT_REDACT_TYPES: readonly RedactType[] = ['card', 'iban', 'ssn', 'email', 'phone', 'ip'];
 
-export const LLM_DEFAULTS = { timeoutSeconds: 120, maxRetries: 2, callPer: 'transcript' as CallPer, temperature: 0, maxOutputTokens: 4096 };
+export const LLM_DEFAULTS = { timeoutSeconds: 120, maxRetries: 2, maxRetryWaitSeconds: 60, callPer: 'transcript' as CallPer, temperature: 0, maxOutputTokens: 4096 };
 
 /** The key a local OpenAI-compatible server gets when `OPENAI_API_KEY` is not set (they ignore it). */
 const LOCAL_SERVER_KEY = 'cxqa-no-key';
@@ -57,11 +62,13 @@ export function createLlmJudge(provider: LlmProviderName, model: string, spec: s
   if (!model.trim()) throw new UsageError(`judge "${spec}" names no model: use ${provider}:<model>, e.g. ${example(provider)}`, 'JUDGE_UNKNOWN');
   const timeoutSeconds = settings.timeoutSeconds ?? LLM_DEFAULTS.timeoutSeconds;
   const maxRetries = settings.maxRetries ?? LLM_DEFAULTS.maxRetries;
+  const maxRetryWaitSeconds = settings.maxRetryWaitSeconds ?? LLM_DEFAULTS.maxRetryWaitSeconds;
   const temperature = settings.temperature ?? LLM_DEFAULTS.temperature;
   const maxOutputTokens = settings.maxOutputTokens ?? LLM_DEFAULTS.maxOutputTokens;
   const callPer = settings.callPer ?? LLM_DEFAULTS.callPer;
   if (!(timeoutSeconds > 0)) invalid(`timeout must be a number of seconds > 0, got ${timeoutSeconds}`);
   if (!Number.isInteger(maxRetries) || maxRetries < 0) invalid(`max retries must be a whole number ≥ 0, got ${maxRetries}`);
+  if (!(maxRetryWaitSeconds >= 0)) invalid(`max retry wait must be a number of seconds ≥ 0, got ${maxRetryWaitSeconds}`);
   const maxTemperature = provider === 'anthropic' ? 1 : 2;
   if (!(temperature >= 0 && temperature <= maxTemperature)) invalid(`temperature for ${provider} must be between 0 and ${maxTemperature}, got ${temperature}`);
   if (!Number.isInteger(maxOutputTokens) || maxOutputTokens < 1) invalid(`max output tokens must be a whole number ≥ 1, got ${maxOutputTokens}`);
@@ -88,6 +95,7 @@ export function createLlmJudge(provider: LlmProviderName, model: string, spec: s
     baseURL: baseUrl,
     timeoutMs: Math.round(timeoutSeconds * 1000),
     maxRetries,
+    maxRetryWaitMs: Math.round(maxRetryWaitSeconds * 1000),
     temperature,
     redact: redactSecrets,
   };

@@ -187,6 +187,7 @@ export class LlmJudge implements Judge {
         schema: schema.jsonSchema,
         maxTokens,
         ...(followUp ? { followUp } : {}),
+        ...(request.signal ? { signal: request.signal } : {}),
       });
       if (answer.usage) usages.push({ usage: answer.usage, batch: false });
       return answer;

@@ -45,8 +45,10 @@ export interface ProviderSettings {
   model: string;
   apiKey: string;
   baseURL?: string | undefined;
-  /** Per-request timeout, milliseconds. */
+  /** Per-request timeout, milliseconds: the whole request, response body included (see guarded-fetch.ts). */
   timeoutMs: number;
+  /** The longest `retry-after` wait honoured, milliseconds (default 60,000). */
+  maxRetryWaitMs?: number | undefined;
   /** Retries done by the SDK (429, 408, 409, 5xx, connection errors, timeouts). */
   maxRetries: number;
   temperature?: number | undefined;

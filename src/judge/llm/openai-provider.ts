@@ -3,6 +3,7 @@ import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam
 import type { TokenUsage } from '../judge.js';
 import type { RawAnswer } from './parse-verdicts.js';
 import type { ModelProvider, ProviderAnswer, ProviderRequest, ProviderSettings } from './model-provider.js';
+import { cappedWaitNote, guardedFetch, RequestTimeoutError } from './guarded-fetch.js';
 import { toProviderCallError, type SdkErrorFacts } from './provider-error.js';
 import { redactingLogger } from './sdk-logger.js';
 import { VERDICTS_TOOL_NAME } from './verdict-schema.js';
@@ -28,6 +29,7 @@ export class OpenAIProvider implements ModelProvider {
       ...(settings.baseURL ? { baseURL: settings.baseURL } : {}),
       timeout: settings.timeoutMs,
       maxRetries: settings.maxRetries,
+      fetch: guardedFetch({ timeoutMs: settings.timeoutMs, maxRetryWaitMs: settings.maxRetryWaitMs ?? 60_000 }),
       logger: redactingLogger('openai', settings.redact),
     });
   }
@@ -99,11 +101,12 @@ function openAIUsage(usage: OpenAI.Completions.CompletionUsage | undefined): Tok
 /** Classifies an error thrown by the OpenAI SDK. */
 export function openAIErrorFacts(err: unknown): SdkErrorFacts {
   const message = err instanceof Error ? err.message : String(err);
+  if (err instanceof RequestTimeoutError || (err as { cause?: unknown } | null)?.cause instanceof RequestTimeoutError) return { kind: 'timeout', message };
   if (err instanceof APIUserAbortError) return { kind: 'aborted', message };
   if (err instanceof APIConnectionTimeoutError) return { kind: 'timeout', message };
   if (err instanceof APIConnectionError) return { kind: 'connection', message };
   if (err instanceof APIError) {
-    return { kind: 'http', status: err.status, type: err.code ?? err.type, requestId: err.requestID, message };
+    return { kind: 'http', status: err.status, type: err.code ?? err.type, requestId: err.requestID, message: message + cappedWaitNote(err.headers) };
   }
   return { kind: 'other', message };
 }
