@@ -44,7 +44,7 @@ describe('rule criteria', () => {
 
   it('must_not_include fails with every offending message, and passes on clean text', () => {
     const noCards = rule(`      check: must_not_include
-      patterns: ['\\b\\d(?:[ -]?\\d){12,18}\\b']
+      patterns: ['\\b\\d{4}[ -]?\\d{4}[ -]?\\d{4}[ -]?\\d{1,7}\\b']
 `);
     const bad = makeTranscript([
       say('customer', 'my card is 4111 1111 1111 1111'),
