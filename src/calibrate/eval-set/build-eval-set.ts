@@ -49,13 +49,8 @@ export async function* buildEvalSet(opts: BuildEvalSetOptions, stats: BuildEvalS
       yield { kind: 'skipped', error: line.error };
       continue;
     }
+    // A repeated id is reported by readTranscripts (TRANSCRIPT_DUPLICATE_ID, naming both lines; the first is kept).
     const t = line.transcript;
-    const first = seen.get(t.id);
-    if (first !== undefined) {
-      const msg = `transcript id "${t.id}" already appeared on line ${first}; this line is left out`;
-      yield { kind: 'skipped', error: new EvalSetError('EVAL_TRANSCRIPT_INVALID', transcriptsFile, line.line, 'id', msg, t.id) };
-      continue;
-    }
     seen.set(t.id, line.line);
     const entry = labels.get(t.id);
     if (!entry) {

@@ -78,7 +78,7 @@ describe('buildEvalSet', () => {
       ['problem', 'EVAL_LABELS_CONFLICT', { file: 'labels.csv', line: 5, field: 'value' }],
       ['problem', 'EVAL_LABELS_ROW', { file: 'labels.csv', line: 6 }],
       ['skipped', 'TRANSCRIPT_JSON', { file: 'in.jsonl', line: 2 }],
-      ['skipped', 'EVAL_TRANSCRIPT_INVALID', { file: 'in.jsonl', line: 3, field: 'id' }],
+      ['skipped', 'TRANSCRIPT_DUPLICATE_ID', { file: 'in.jsonl', line: 3, field: 'id' }],
       ['problem', 'EVAL_LABELS_UNKNOWN_TRANSCRIPT', { file: 'labels.csv', line: 3, field: 'transcript_id' }],
     ]);
     expect(errors(events)[5]!.error.message).toBe('labels.csv:3 (field transcript_id): transcript id "ghost" is not in in.jsonl; its labels are left out');
