@@ -7,6 +7,7 @@ import { ExitCode } from './exit-codes.js';
 import { evalCommand } from './eval-command.js';
 import { exportCommand } from './export-command.js';
 import { importCommand } from './import-command.js';
+import { pullCommand } from './pull-command.js';
 import { warn } from './io.js';
 import { rubricCommand } from './rubric-command.js';
 import { scoreCommand } from './score-command.js';
@@ -24,7 +25,7 @@ export function buildProgram(): Command {
     .description('AI-assisted QA review of customer-service conversations.')
     .version(packageVersion())
     .showHelpAfterError('(run with --help for usage)');
-  for (const cmd of [scoreCommand(), calibrateCommand(), exportCommand(), outcomesCommand(), rubricCommand(), importCommand(), evalCommand(), violationsCommand(), reportCommand(), auditCommand(), reviewCommand(), batchCommand(), mergeCommand()]) program.addCommand(cmd);
+  for (const cmd of [scoreCommand(), calibrateCommand(), exportCommand(), outcomesCommand(), rubricCommand(), importCommand(), pullCommand(), evalCommand(), violationsCommand(), reportCommand(), auditCommand(), reviewCommand(), batchCommand(), mergeCommand()]) program.addCommand(cmd);
   program.exitOverride();
   for (const cmd of program.commands) {
     cmd.exitOverride();

@@ -1,6 +1,5 @@
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -127,7 +126,7 @@ export class ImportTally {
   written = 0;
   readonly skipped = new Map<string, number>();
 
-  add(event: HelpdeskImportEvent): void {
+  add(event: { kind: 'transcript' } | { kind: 'skipped'; reason: string }): void {
     this.read += 1;
     if (event.kind === 'transcript') this.written += 1;
     else this.skipped.set(event.reason, (this.skipped.get(event.reason) ?? 0) + 1);
@@ -147,10 +146,4 @@ export class ImportTally {
   toJSON(): { read: number; written: number; skipped: number; skipped_by_reason: Record<string, number> } {
     return { read: this.read, written: this.written, skipped: this.skippedTotal, skipped_by_reason: Object.fromEntries(this.skipped) };
   }
-}
-
-/** Waits until a write stream has flushed. */
-export async function closeStream(stream: NodeJS.WritableStream & { end(): void }): Promise<void> {
-  stream.end();
-  await once(stream, 'finish');
 }

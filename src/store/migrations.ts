@@ -355,6 +355,30 @@ export const migrations: readonly Migration[] = [
       BEGIN SELECT RAISE(ABORT, 'calibration results are append-only: DELETE is not allowed'); END;
     `,
   },
+  {
+    version: 9,
+    name: 'helpdesk pulls: where each incremental pull stopped',
+    sql: `
+      -- One row per (vendor, account) that cxqa pull reads: the vendor cursor to continue from (cursor_json:
+      -- the vendor's own cursor or page, plus the high-water mark updated_at and the ids seen at it, so a
+      -- restarted window adds no duplicates), and how far the output file was written when that cursor was
+      -- stored (out_path, out_bytes): a killed pull cuts the file back to out_bytes and goes on from there.
+      -- No credentials are ever stored here.
+      CREATE TABLE pull_state (
+        source      TEXT NOT NULL,
+        account     TEXT NOT NULL,
+        cursor_json TEXT NOT NULL,
+        status      TEXT NOT NULL CHECK (status IN ('running', 'completed', 'failed')),
+        out_path    TEXT,
+        out_bytes   INTEGER NOT NULL DEFAULT 0,
+        records     INTEGER NOT NULL DEFAULT 0,
+        started_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL,
+        last_error  TEXT,
+        PRIMARY KEY (source, account)
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
