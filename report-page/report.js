@@ -238,14 +238,16 @@
   function renderJudge() {
     var j = DATA.judge_health, body = $('judge-body');
     body.appendChild(h('p', { text: j.verdicts + ' criterion verdicts · error rate ' + pct(j.error_rate, 2) + ' · unverified evidence ' + pct(j.unverified_rate, 2) +
-      ' · panel disputes ' + j.disputes.panel_disputed + (j.disputes.open !== null ? ' · human review: ' + j.disputes.open + ' open, ' + j.disputes.decided + ' decided' : '') }));
+      ' · panel disputes ' + j.disputes.panel_disputed + ' (' + j.disputes.open + ' open, ' + j.disputes.decided + ' decided by a person)' }));
     if (j.error_codes.length) body.appendChild(table(['error code', 'verdicts'], j.error_codes.map(function (e) { return [h('code', { text: e.code }), String(e.n)]; })));
     body.appendChild(table(['criterion', 'verdicts', 'errors', 'N/A', 'unverified evidence', 'disputed'], j.criteria.map(function (c) {
       return [c.title, String(c.verdicts), c.errors + ' (' + pct(c.error_rate, 1) + ')', String(c.na), c.unverified + ' (' + pct(c.unverified_rate, 1) + ')', String(c.disputed)];
     })));
     body.appendChild(h('h3', { text: 'Calibration against people' }));
-    body.appendChild(j.calibration && j.calibration.length ? table(['criterion', 'statistic', 'judge', 'human baseline', 'n', 'judge', 'when'], j.calibration.map(function (c) {
-      return [c.criterion, c.statistic, num(c.value, 2), num(c.human_baseline, 2), c.n === null ? '–' : String(c.n), c.judge || '–', day(c.at)];
+    body.appendChild(j.calibration.length ? table(['criterion', 'judge', 'n', 'agreement with the reference', 'α', 'held-out human vs judge (α)', 'judge ÷ human', 'humans with each other (α)', 'gates', 'when'], j.calibration.map(function (c) {
+      return [criterionTitle.get(c.criterion) || c.criterion, c.judge, String(c.n), c.statistic + ' ' + num(c.value, 2), num(c.alpha, 2),
+        num(c.baseline_human_alpha, 2) + ' vs ' + num(c.baseline_judge_alpha, 2), num(c.human_ratio, 2), num(c.human_alpha, 2),
+        c.gates_passed === null ? 'no gate' : h('span', { class: 'badge ' + (c.gates_passed ? 'good' : 'bad'), text: c.gates_passed ? 'passed' : 'failed' }), day(c.at)];
     })) : empty('No calibration results stored in this database (run cxqa calibrate against an eval set).'));
   }
 
@@ -333,8 +335,8 @@
       })));
     }
     box.appendChild(h('h4', { text: 'Human decisions' }));
-    box.appendChild(c.decisions.length ? table(['criterion', 'decision', 'value', 'reviewer', 'note', 'when'], c.decisions.map(function (d) {
-      return [d.criterion || '–', d.decision, d.value === null || d.value === undefined ? '–' : JSON.stringify(d.value), d.reviewer || '–', d.note || '', day(d.at)];
+    box.appendChild(c.decisions.length ? table(['criterion', 'decision', 'value', 'the judge had said', 'reviewer', 'note', 'when'], c.decisions.map(function (d) {
+      return [criterionTitle.get(d.criterion) || d.criterion, d.decision, d.value === null || d.value === undefined ? '–' : String(d.value), d.judge_value === null || d.judge_value === undefined ? '–' : String(d.judge_value), d.reviewer, d.note || '', d.at];
     })) : empty('No human decision recorded.'));
     var firstMark = box.querySelector('mark.evidence');
     $('viewer').scrollIntoView();

@@ -27,6 +27,8 @@ export interface KpiBucketRow {
   bot_true_resolved: number;
   resolved: number;
   true_resolved: number;
+  /** Resolved, not back yet, but the repeat-contact window is still open: not (yet) truly resolved. */
+  pending: number;
   resolution_judged: number;
   repeat_contact: number;
   handed_off: number;
@@ -56,9 +58,10 @@ export function kpiBuckets(db: Db, bucket: Bucket): KpiBucketRow[] {
               SUM(status != 'failed' AND qa_score IS NULL) AS qa_left_out,
               SUM(auto_fail) AS auto_fail,
               SUM(handler = 'bot') AS bot_contained,
-              SUM(handler = 'bot' AND resolution = 'resolved' AND repeat_contact = 0) AS bot_true_resolved,
+              SUM(handler = 'bot' AND resolution = 'resolved' AND repeat_contact = 0 AND window_open = 0) AS bot_true_resolved,
               SUM(resolution = 'resolved') AS resolved,
-              SUM(resolution = 'resolved' AND repeat_contact = 0) AS true_resolved,
+              SUM(resolution = 'resolved' AND repeat_contact = 0 AND window_open = 0) AS true_resolved,
+              SUM(resolution = 'resolved' AND repeat_contact = 0 AND window_open = 1) AS pending,
               SUM(resolution IS NOT NULL) AS resolution_judged,
               SUM(repeat_contact) AS repeat_contact,
               SUM(handed_off) AS handed_off,
@@ -322,7 +325,7 @@ export function intentOutcomes(db: Db, weekStart: number): IntentRow[] {
     .prepare(
       `SELECT intent, SUM(${cur}) AS n, SUM(period = 'prev') AS previous_n,
               SUM(ts >= @w1) AS this_week, SUM(ts >= @w0 AND ts < @w1) AS last_week,
-              SUM(${cur} AND resolution = 'resolved') AS resolved, SUM(${cur} AND resolution = 'resolved' AND repeat_contact = 0) AS true_resolved,
+              SUM(${cur} AND resolution = 'resolved') AS resolved, SUM(${cur} AND resolution = 'resolved' AND repeat_contact = 0 AND window_open = 0) AS true_resolved,
               SUM(${cur} AND handed_off) AS handed_off, SUM(${cur} AND auto_fail) AS auto_fail,
               SUM(${cur} AND status != 'failed' AND qa_score IS NOT NULL) AS qa_n,
               COALESCE(SUM(CASE WHEN ${cur} AND status != 'failed' THEN qa_score END), 0) AS qa_sum
@@ -371,5 +374,18 @@ export function tableExists(db: Db, name: string): boolean {
 
 function nullsToZero(row: Record<string, unknown>): Record<string, unknown> {
   for (const [k, v] of Object.entries(row)) if (v === null && k !== 'intent') row[k] = 0;
+  return row;
+}
+
+/** Panel-disputed verdicts of the current period: still open, or settled by a human decision (`cxqa review decide`). */
+export function disputeCounts(db: Db, rubricId: string): { open: number; decided: number } {
+  const row = db
+    .prepare(
+      `SELECT COALESCE(SUM(d.id IS NULL), 0) AS open, COALESCE(SUM(d.id IS NOT NULL), 0) AS decided
+       FROM ${REPORT_TABLE} c JOIN evaluations e ON e.id = c.eid JOIN criterion_results cr ON cr.evaluation_id = c.eid
+       LEFT JOIN latest_human_decisions d ON d.transcript_id = c.tid AND d.content_hash = e.content_hash AND d.rubric_id = @rubric AND d.criterion_id = cr.criterion_id
+       WHERE c.period = 'cur' AND cr.error_code = 'PANEL_DISPUTED'`,
+    )
+    .get({ rubric: rubricId }) as { open: number; decided: number };
   return row;
 }

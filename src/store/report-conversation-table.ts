@@ -1,6 +1,8 @@
 import { conversationFacts } from '../metrics/conversation-facts.js';
 import { CUSTOMER_LEFT_EVENT, HANDOFF_EVENT } from '../transcript/system-events.js';
 import type { Transcript } from '../transcript/schema.js';
+import { decidedValueSql, settledStatus } from './decision-repository.js';
+import { coveredByProduction, selectionCte } from './evaluation-selection.js';
 import type { Db } from './open-database.js';
 import type { ReportScope } from './report-selection.js';
 
@@ -12,16 +14,17 @@ export interface ReportTableOptions {
   resolutionCriterion: string;
   csatCriterion: string;
   handoffCriterion: string;
+  /** Repeat-contact windows still open at this time: a resolution there is pending, not (yet) true. */
+  asOf: Date;
 }
-
-const DAY_MS = 86_400_000;
 
 /**
  * Fills `temp.report_conv` with the conversations that started in the scope's previous or current period and
- * were evaluated under one of the rubric's versions: for each transcript id its latest evaluation (any run,
- * any judge), with the facts the report groups by (handler, hand-off, survey, bot, day and week), the
- * resolution / Auto-CSAT / hand-off verdicts, and repeat contact within the window (any stored conversation
- * of the same customer counts). Returns the number of rows.
+ * were evaluated under one of the rubric's versions, as the period reports select them (`selectionCte`: every
+ * production run of the rubric, the latest evaluation per transcript), with the facts the report groups by
+ * (handler, hand-off, survey, bot, day and week), the resolution / Auto-CSAT / hand-off values (a human
+ * decision wins over the judge), whether the repeat-contact window is still open, and repeat contact. Returns
+ * the number of rows.
  */
 export function buildReportTable(db: Db, scope: ReportScope, opts: ReportTableOptions): number {
   db.exec(`DROP TABLE IF EXISTS ${REPORT_TABLE};
@@ -31,52 +34,49 @@ export function buildReportTable(db: Db, scope: ReportScope, opts: ReportTableOp
       handler TEXT NOT NULL, handed_off INTEGER NOT NULL, abandoned_after_handoff INTEGER NOT NULL, turns INTEGER NOT NULL, minutes REAL,
       survey_csat REAL, survey_ces REAL, survey_nps REAL, status TEXT NOT NULL, qa_score REAL, auto_fail INTEGER NOT NULL,
       cost_usd REAL, judge TEXT NOT NULL, rubric_hash TEXT NOT NULL, run_id TEXT NOT NULL, reason TEXT,
-      resolution TEXT, auto_csat REAL, handoff TEXT, repeat_contact INTEGER NOT NULL DEFAULT 0
+      resolution TEXT, auto_csat REAL, handoff TEXT, window_open INTEGER NOT NULL, repeat_contact INTEGER NOT NULL DEFAULT 0
     )`);
-  const hashes = JSON.stringify(scope.rubricHashes.map((r) => r.hash));
-  const from = scope.previous.from;
-  const to = scope.current.to;
+  const { sql, params } = selectionCte({ rubricId: scope.rubricId, from: scope.previous.from, to: scope.current.to });
   // The facts come from the transcript body, parsed once per row by a JavaScript SQL function (the rows never
   // pass through JavaScript otherwise); the MATERIALIZED CTE makes sure it runs once per row.
-  db.function('cxqa_report_facts', { deterministic: true }, (body: unknown) => JSON.stringify(factsOf(String(body))));
-  const columns = FACT_COLUMNS.map((c, i) => `json_extract(f, '$[${i}]')`).join(', ');
-  // The string range (a day wider on each side, for UTC offsets) lets SQLite use the started_at index; julianday() decides.
+  db.function('cxqa_report_facts', { deterministic: true }, (body: unknown, intent: unknown) => JSON.stringify(factsOf(String(body), intent !== null)));
+  const columns = FACT_COLUMNS.map((_, i) => `json_extract(f, '$[${i}]')`).join(', ');
+  // Human decisions (\`cxqa review decide\`) win over the judge for the outcome criteria and settle errors.
   const info = db
     .prepare(
       `INSERT INTO ${REPORT_TABLE} (eid, tid, period, started_at, ts, day, week, customer_id, agent_id, intent, channel,
-         status, qa_score, auto_fail, cost_usd, judge, rubric_hash, run_id, resolution, auto_csat, handoff, ${FACT_COLUMNS.join(', ')})
-       WITH sel AS MATERIALIZED (
-         SELECT e.id AS eid, e.transcript_id AS tid, t.started_at, t.customer_id, t.agent_id, t.intent, t.channel,
-                e.status, e.qa_score, e.auto_fail, e.cost_usd, e.judge, e.rubric_hash, e.run_id,
-                (julianday(t.started_at) - 2440587.5) * 86400000.0 AS ms,
-                (SELECT value_json FROM criterion_results WHERE evaluation_id = e.id AND criterion_id = @res AND na = 0 AND error_code IS NULL) AS resolution,
-                (SELECT value_json FROM criterion_results WHERE evaluation_id = e.id AND criterion_id = @csat AND na = 0 AND error_code IS NULL) AS csat,
-                (SELECT value_json FROM criterion_results WHERE evaluation_id = e.id AND criterion_id = @handoff AND na = 0 AND error_code IS NULL) AS handoff,
-                cxqa_report_facts(t.body_json) AS f
-         FROM transcripts t
-         JOIN evaluations e ON e.transcript_id = t.id AND e.content_hash = t.content_hash
-         WHERE t.started_at >= @looseFrom AND t.started_at < @looseTo
-           AND julianday(t.started_at) >= julianday(@from) AND julianday(t.started_at) < julianday(@to)
-           AND e.rubric_hash IN (SELECT value FROM json_each(@hashes))
-           AND e.id = (SELECT MAX(e2.id) FROM evaluations e2 WHERE e2.transcript_id = e.transcript_id AND e2.rubric_hash IN (SELECT value FROM json_each(@hashes)))
+         status, qa_score, auto_fail, cost_usd, judge, rubric_hash, run_id, resolution, auto_csat, handoff, window_open, ${FACT_COLUMNS.join(', ')})
+       ${sql},
+       sel AS MATERIALIZED (
+         SELECT s.evaluation_id AS eid, s.transcript_id AS tid, s.started_at, s.customer_id, s.agent_id, s.intent, t.channel,
+                ${settledStatus('e')} AS status, s.qa_score, s.auto_fail, e.cost_usd, s.judge, s.rubric_hash, s.evaluated_in_run AS run_id,
+                (julianday(s.started_at) - 2440587.5) * 86400000.0 AS ms,
+                ${decidedValueSql('s', '@res')} AS resolution,
+                ${decidedValueSql('s', '@csat')} AS csat,
+                ${decidedValueSql('s', '@handoff')} AS handoff,
+                cxqa_report_facts(t.body_json, s.intent) AS f
+         FROM selected s
+         JOIN evaluations e ON e.id = s.evaluation_id
+         JOIN transcripts t ON t.id = s.transcript_id AND t.content_hash = s.content_hash
+         WHERE julianday(s.started_at) < julianday(@to)
        )
        SELECT eid, tid, CASE WHEN ms >= @currentFromMs THEN 'cur' ELSE 'prev' END, started_at, CAST(ms AS INTEGER),
               date(started_at), date(started_at, '-6 days', 'weekday 1'), customer_id, agent_id, intent, channel,
               status, qa_score, auto_fail, cost_usd, judge, rubric_hash, run_id,
               json_extract(resolution, '$'), CASE WHEN json_type(csat) IN ('integer', 'real') THEN json_extract(csat, '$') END, json_extract(handoff, '$'),
+              ms + @windowMs > @asOfMs,
               ${columns}
        FROM sel`,
     )
     .run({
+      ...params,
       res: opts.resolutionCriterion,
       csat: opts.csatCriterion,
       handoff: opts.handoffCriterion,
-      looseFrom: new Date(Date.parse(from) - DAY_MS).toISOString().slice(0, 10),
-      looseTo: new Date(Date.parse(to) + 2 * DAY_MS).toISOString().slice(0, 10),
-      from,
-      to,
-      hashes,
+      to: scope.current.to,
       currentFromMs: Date.parse(scope.current.from),
+      windowMs: opts.windowHours * 3_600_000,
+      asOfMs: opts.asOf.getTime(),
     });
   markRepeatContacts(db, opts.windowHours);
   db.exec(`CREATE INDEX temp.report_conv_period ON report_conv (period, day)`);
@@ -86,7 +86,7 @@ export function buildReportTable(db: Db, scope: ReportScope, opts: ReportTableOp
 /** Columns computed from the transcript body, in the order {@link factsOf} returns them. */
 const FACT_COLUMNS = ['bot', 'handler', 'handed_off', 'abandoned_after_handoff', 'turns', 'minutes', 'survey_csat', 'survey_ces', 'survey_nps', 'reason'] as const;
 
-function factsOf(body: string): unknown[] {
+function factsOf(body: string, hasIntent: boolean): unknown[] {
   const t = JSON.parse(body) as Transcript;
   const facts = conversationFacts(t);
   const named = t.metadata?.['bot'];
@@ -102,7 +102,7 @@ function factsOf(body: string): unknown[] {
     t.survey?.csat ?? null,
     t.survey?.ces ?? null,
     t.survey?.nps ?? null,
-    t.intent ? null : statedReason(t),
+    hasIntent ? null : statedReason(t),
   ];
 }
 
@@ -129,12 +129,17 @@ function statedReason(t: Transcript): string | null {
   return first ? first.text.slice(0, 300) : null;
 }
 
-/** A later conversation of the same customer (any stored transcript) within the window marks a repeat contact. */
+/**
+ * A later conversation of the same customer within the window marks a repeat contact, as `cxqa outcomes` counts
+ * it: any stored conversation a production run evaluated, on the same intent when both have one.
+ */
 function markRepeatContacts(db: Db, windowHours: number): void {
   db.prepare(
     `UPDATE ${REPORT_TABLE} SET repeat_contact = 1 WHERE EXISTS (
        SELECT 1 FROM transcripts t2 WHERE t2.customer_id = report_conv.customer_id AND t2.id != report_conv.tid
          AND julianday(t2.started_at) > julianday(report_conv.started_at)
-         AND julianday(t2.started_at) <= julianday(report_conv.started_at) + ?)`,
-  ).run(windowHours / 24);
+         AND julianday(t2.started_at) <= julianday(report_conv.started_at) + @days
+         AND (report_conv.intent IS NULL OR t2.intent IS NULL OR t2.intent = report_conv.intent)
+         AND EXISTS (SELECT 1 FROM evaluations e2 WHERE e2.transcript_id = t2.id AND e2.content_hash = t2.content_hash AND ${coveredByProduction('e2')}))`,
+  ).run({ days: windowHours / 24 });
 }

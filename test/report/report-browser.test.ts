@@ -15,6 +15,7 @@ const CHROMIUM = '/usr/bin/chromium';
 const inCi = process.env['CI'] === 'true';
 const SCREENSHOTS = join(process.cwd(), 'test-output', 'report');
 
+const DECISION_NOTE = `<img src=x onerror="window.__xss='note'"> refund promised before verification`;
 const HTML_TITLE = `<img src=x onerror="window.__xss='rubric-title'"> Support QA <script>window.__xss='rubric-script'</script>`;
 
 it.runIf(inCi)('has Debian chromium at /usr/bin/chromium in CI (the browser test must run there, not skip)', () => {
@@ -39,6 +40,11 @@ describe.skipIf(!existsSync(CHROMIUM) && !inCi)('cxqa report in headless Chromiu
     const db = join(dir, 'r.db');
     const scored = await runCli(['score', '--input', input, '--rubric', rubric, '--judge', 'offline', '--db', db, '--quiet']);
     expect(scored.stderr).toBe('');
+    // A stored calibration (judge health) and a human decision (conversation viewer), with HTML in the note.
+    const calibrated = await runCli(['calibrate', '--eval', 'evals/support-qa.eval.jsonl', '--rubric', rubric, '--judge', 'offline', '--db', db, '--iterations', '50']);
+    expect(calibrated.code, calibrated.stderr).toBe(0);
+    const decided = await runCli(['review', 'decide', 't-026', 'resolution', 'escalated', '--reviewer', 'ana', '--note', DECISION_NOTE, '--db', db]);
+    expect(decided.code, decided.stderr).toBe(0);
     const out = join(dir, 'report.html');
     const report = await runCli(['report', '--db', db, '--out', out]);
     expect(report.code, report.stderr).toBe(0);
@@ -107,6 +113,17 @@ describe.skipIf(!existsSync(CHROMIUM) && !inCi)('cxqa report in headless Chromiu
     expect(quote!.length).toBeGreaterThan(0);
     expect(await page.locator('#conversation .msg.has-evidence').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(SCREENSHOTS, 'spotlight-conversation.png') });
+  });
+
+  it('shows stored calibration beside the human ceiling, and the human decision on a conversation', async () => {
+    const rows = page.locator('#judge-body table').last().locator('tbody tr');
+    expect(await rows.count()).toBeGreaterThanOrEqual(5);
+    expect(await rows.first().textContent()).toContain('offline:v1');
+    await page.evaluate(`location.hash = '#c/t-026'`);
+    await waitForOpen(page, 't-026');
+    const decisions = (await page.locator('#conversation table').last().textContent())!;
+    expect(decisions).toContain('overrode the judge');
+    expect(decisions).toContain(DECISION_NOTE);
   });
 
   it('finds a conversation by a word in it', async () => {

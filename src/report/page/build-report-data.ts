@@ -9,7 +9,9 @@ import { groupStatedReasons, intentOutcomes, risingReasons } from './contact-rea
 import { conversationView } from './conversation-view.js';
 import { coachingEntities, criterionDrift, criterionRates, failingValues } from './criterion-rates.js';
 import { computeKpis, computeTrendSeries, emptyBucketRow, headline, sumRows, type KpiExtras } from './kpis.js';
-import { REPORT_SCHEMA, type CoachingEntity, type ReportData, type SpotlightList } from './report-data.js';
+import { REPORT_SCHEMA, type CalibrationView, type CoachingEntity, type DecisionView, type ReportData, type SpotlightList } from './report-data.js';
+import { DecisionRepository } from '../../store/decision-repository.js';
+import { listCalibrations } from '../../store/calibration-repository.js';
 
 export interface BuildReportOptions extends ReportScopeOptions {
   /** Conversations embedded with full text (default 2,000): spotlight and coaching examples first. */
@@ -18,6 +20,8 @@ export interface BuildReportOptions extends ReportScopeOptions {
   /** Mask personal data in embedded text (default true). */
   maskPii?: boolean;
   driftThreshold?: number;
+  /** When the report is made (default now): repeat-contact windows still open then are pending. */
+  asOf?: Date;
   /** For reproducible output in tests. */
   now?: Date;
   generator?: string;
@@ -30,7 +34,13 @@ const DAY_MS = 86_400_000;
 export function buildReportData(db: Db, opts: BuildReportOptions = {}): ReportData {
   const scope = resolveReportScope(db, opts);
   const windowHours = opts.windowHours ?? 72;
-  buildReportTable(db, scope, { windowHours, resolutionCriterion: 'resolution', csatCriterion: 'auto_csat', handoffCriterion: 'handoff_quality' });
+  buildReportTable(db, scope, {
+    windowHours,
+    resolutionCriterion: 'resolution',
+    csatCriterion: 'auto_csat',
+    handoffCriterion: 'handoff_quality',
+    asOf: opts.asOf ?? opts.now ?? new Date(),
+  });
 
   const { criteria, title, versions } = rubricCriteria(db, scope.rubricHashes);
   const lengthDays = (Date.parse(scope.current.to) - Date.parse(scope.current.from)) / DAY_MS;
@@ -82,7 +92,7 @@ export function buildReportData(db: Db, opts: BuildReportOptions = {}): ReportDa
   const governance = governanceView(db, findingRows, buckets);
 
   // Judge health
-  const judgeHealth = judgeHealthView(db, valueRows, criteria);
+  const judgeHealth = judgeHealthView(db, valueRows, criteria, scope.rubricId);
 
   // Conversations: spotlight and coaching examples first, then the rest (worst first)
   const max = opts.maxConversations ?? 2000;
@@ -226,7 +236,7 @@ function governanceView(db: Db, rows: readonly q.FindingBucketRow[], buckets: re
   };
 }
 
-function judgeHealthView(db: Db, rows: readonly q.CriterionValueRow[], criteria: ReadonlyMap<string, Criterion>): ReportData['judge_health'] {
+function judgeHealthView(db: Db, rows: readonly q.CriterionValueRow[], criteria: ReadonlyMap<string, Criterion>, rubricId: string): ReportData['judge_health'] {
   const cur = rows.filter((r) => r.period === 'cur');
   const per = new Map<string, { verdicts: number; errors: number; na: number; unverified: number; disputed: number }>();
   for (const r of cur) {
@@ -260,15 +270,57 @@ function judgeHealthView(db: Db, rows: readonly q.CriterionValueRow[], criteria:
       unverified_rate: share(c.unverified, c.verdicts),
       disputed: c.disputed,
     })),
-    disputes: { panel_disputed: panelDisputed, open: null, decided: null },
-    calibration: null,
+    disputes: { panel_disputed: panelDisputed, ...q.disputeCounts(db, rubricId) },
+    calibration: calibrationView(db, rubricId),
   };
 }
 
-/** Human decisions per transcript, when the database has a decisions table (`cxqa review decide`). */
-function decisionsByTranscript(db: Db, _tids: string[]): Map<string, ReportData['conversations'][number]['decisions']> {
-  void db;
-  return new Map();
+/** Every human decision (`cxqa review decide`) about the embedded conversations, oldest first. */
+function decisionsByTranscript(db: Db, tids: string[]): Map<string, DecisionView[]> {
+  const repo = new DecisionRepository(db);
+  const out = new Map<string, DecisionView[]>();
+  for (const tid of tids) {
+    const list = repo.forTranscript(tid);
+    if (list.length === 0) continue;
+    out.set(
+      tid,
+      list.map((d) => ({
+        criterion: d.criterion_id,
+        decision: d.judge_error_code === 'PANEL_DISPUTED' ? 'settled a panel dispute' : d.judge_value === null ? 'decided' : 'overrode the judge',
+        value: d.na ? 'N/A' : d.value,
+        judge_value: d.judge_value,
+        reviewer: d.reviewer,
+        note: d.note,
+        at: d.created_at,
+      })),
+    );
+  }
+  return out;
+}
+
+/** The latest stored calibration per criterion and judge of the rubric (`cxqa calibrate`), beside its human baseline. */
+function calibrationView(db: Db, rubricId: string): CalibrationView[] {
+  const latest = new Map<string, CalibrationView>();
+  for (const c of listCalibrations(db, { rubricId, limit: 1000 })) {
+    const key = `${c.criterion_id}\u0000${c.judge}`;
+    if (latest.has(key)) continue; // newest first
+    latest.set(key, {
+      criterion: c.criterion_id,
+      judge: c.judge,
+      n: c.n,
+      statistic: c.kind === 'scale' ? 'weighted κ' : 'κ',
+      value: c.kind === 'scale' ? c.weighted_kappa : c.kappa,
+      alpha: c.alpha,
+      human_alpha: c.human_alpha,
+      baseline_judge_alpha: c.baseline_judge_alpha,
+      baseline_human_alpha: c.baseline_human_alpha,
+      human_ratio: c.human_ratio,
+      gates_passed: c.gates_passed === null ? null : c.gates_passed === 1,
+      at: c.created_at,
+      eval_file: c.eval_file,
+    });
+  }
+  return [...latest.values()].sort((a, b) => a.criterion.localeCompare(b.criterion) || a.judge.localeCompare(b.judge));
 }
 
 /** Days (or weeks) where a rubric version or judge first appears after the first bucket. */

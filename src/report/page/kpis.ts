@@ -63,7 +63,7 @@ export function sumRows(rows: readonly KpiBucketRow[], period: Period): KpiBucke
 function emptyRow(): Omit<KpiBucketRow, 'period' | 'bucket'> {
   return {
     n: 0, failed: 0, partial: 0, qa_n: 0, qa_sum: 0, qa_left_out: 0, auto_fail: 0, bot_contained: 0, bot_true_resolved: 0, resolved: 0,
-    true_resolved: 0, resolution_judged: 0, repeat_contact: 0, handed_off: 0, handoff_judged: 0, handoff_pass: 0, abandoned_after_handoff: 0,
+    true_resolved: 0, pending: 0, resolution_judged: 0, repeat_contact: 0, handed_off: 0, handoff_judged: 0, handoff_pass: 0, abandoned_after_handoff: 0,
     survey_csat_n: 0, survey_csat_sum: 0, ces_n: 0, ces_sum: 0, nps_n: 0, nps_promoters: 0, nps_detractors: 0, auto_csat_n: 0,
     auto_csat_sum: 0, cost_n: 0, cost_sum: 0,
   };
@@ -98,6 +98,8 @@ export function computeKpis(cur: KpiBucketRow, prev: KpiBucketRow, curX: KpiExtr
       previous_n: b.n,
     };
     if (d.id === 'qa_score' && cur.qa_left_out > 0) kpi.note = `${cur.qa_left_out} partly judged conversation${cur.qa_left_out === 1 ? '' : 's'} without a QA score left out of the mean`;
+    if ((d.id === 'true_resolution' || d.id === 'bot_true_resolution') && cur.pending > 0)
+      kpi.note = `${cur.pending} resolved conversation${cur.pending === 1 ? '' : 's'} still inside the repeat-contact window: pending, not counted as truly resolved yet`;
     if (d.id === 'cost_per_conversation' && cur.cost_n > 0 && cur.cost_n < cur.n) kpi.note = `cost known for ${cur.cost_n} of ${cur.n} conversations`;
     return kpi;
   });

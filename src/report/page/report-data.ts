@@ -149,23 +149,36 @@ export interface JudgeCriterionHealth {
   disputed: number;
 }
 
+/** The latest `cxqa calibrate` result of one criterion and judge, beside the human baseline. */
 export interface CalibrationView {
   criterion: string;
+  judge: string;
+  n: number;
+  /** `κ` (binary, category) or `weighted κ` (scale): the judge against the human reference. */
   statistic: string;
   value: number | null;
-  human_baseline: number | null;
-  n: number | null;
-  at: string | null;
-  judge: string | null;
+  alpha: number | null;
+  /** Agreement of the human raters with each other: the realistic ceiling. */
+  human_alpha: number | null;
+  /** Held-out-human baseline: the judge and one held-out rater, each against the same reference of the other raters. */
+  baseline_judge_alpha: number | null;
+  baseline_human_alpha: number | null;
+  /** baseline_judge_alpha ÷ baseline_human_alpha. */
+  human_ratio: number | null;
+  gates_passed: boolean | null;
+  at: string;
+  eval_file: string;
 }
 
 export interface DecisionView {
-  criterion: string | null;
+  criterion: string;
   decision: string;
   value: unknown;
-  reviewer: string | null;
+  /** What the judge had said when the person decided. */
+  judge_value: unknown;
+  reviewer: string;
   note: string | null;
-  at: string | null;
+  at: string;
 }
 
 export interface VerdictView {
@@ -251,7 +264,8 @@ export interface ReportData {
     unverified_rate: number | null;
     error_codes: { code: string; n: number }[];
     criteria: JudgeCriterionHealth[];
-    disputes: { panel_disputed: number; open: number | null; decided: number | null };
+    /** Panel-disputed verdicts: still open, or settled by a human decision. */
+    disputes: { panel_disputed: number; open: number; decided: number };
     calibration: CalibrationView[] | null;
   };
   conversations: ConversationView[];
