@@ -6,8 +6,9 @@
  *   offline-throughput.ts  offline judge transcripts/s on one core (target ≥ 5,000), and end-to-end
  *   peak-rss.ts            peak RSS of `cxqa score` for 100k and 1M transcripts (target < 200 MB at 1M)
  *   prompt-tokens.ts       prompt tokens ÷ (transcript + rubric tokens) for one-call scoring
+ *   report-generation.ts   `cxqa report` time, peak RSS, page size and time to interactive at 100k and 1M conversations
  * Environment: CXQA_BENCH_QUICK=1 skips the 1M RSS case and shortens the rest; CXQA_BENCH_ONLY=a,b runs
- * only the named measurements (engine, latency, offline, rss, tokens).
+ * only the named measurements (engine, latency, offline, rss, tokens, report).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -18,6 +19,7 @@ import { latencyBound } from './latency-bound.js';
 import { offlineThroughput } from './offline-throughput.js';
 import { peakRss } from './peak-rss.js';
 import { promptTokens } from './prompt-tokens.js';
+import { reportGeneration } from './report-generation.js';
 
 const SUITES: Record<string, () => Promise<Measurement[]>> = {
   tokens: promptTokens,
@@ -25,6 +27,7 @@ const SUITES: Record<string, () => Promise<Measurement[]>> = {
   engine: engineOverhead,
   latency: latencyBound,
   rss: peakRss,
+  report: reportGeneration,
 };
 
 function format(value: number): string {

@@ -359,5 +359,6 @@
   runSearch();
   window.addEventListener('hashchange', route);
   route();
+  document.body.setAttribute('data-ready-ms', String(Math.round(performance.now())));
   document.body.setAttribute('data-ready', 'true');
 })();

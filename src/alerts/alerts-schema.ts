@@ -17,5 +17,7 @@ export const alertsSchema = z.strictObject({
   judge_error_rate_max: rate.optional(),
   /** Share of transcripts read with text addressed to the judge (injection suspects). */
   injection_rate_max: rate.optional(),
+  /** Population stability index of a criterion's verdicts against the previous score run (0.2: a significant shift). */
+  drift_psi_max: z.number().positive('a PSI threshold is a number > 0, e.g. 0.2').optional(),
 });
 export type AlertThresholds = z.infer<typeof alertsSchema>;

@@ -1,7 +1,7 @@
 import type { RunSummary } from '../report/run-summary.js';
 import type { AlertThresholds } from './alerts-schema.js';
 
-export type AlertName = 'violation_rate' | 'qa_score_mean' | 'auto_fail_rate' | 'judge_error_rate' | 'injection_rate';
+export type AlertName = 'violation_rate' | 'qa_score_mean' | 'auto_fail_rate' | 'judge_error_rate' | 'injection_rate' | 'drift';
 
 /** One breached threshold, printed as one JSON line: `{"alert":"violation_rate","value":0.031,"threshold":0.02,"run_id":"..."}`. */
 export interface AlertBreach {
@@ -9,10 +9,12 @@ export interface AlertBreach {
   value: number;
   threshold: number;
   run_id: string;
+  /** The criterion, for `drift` (one breach per drifting criterion). */
+  criterion?: string;
 }
 
 /** The run's value of each alert metric; null when it cannot be computed (nothing scored). */
-export function alertMetrics(summary: RunSummary): Record<AlertName, number | null> {
+export function alertMetrics(summary: RunSummary): Record<Exclude<AlertName, 'drift'>, number | null> {
   const scored = summary.transcripts.scored;
   const read = summary.transcripts.read;
   let verdicts = 0;
@@ -38,7 +40,7 @@ export function alertMetrics(summary: RunSummary): Record<AlertName, number | nu
 export function checkAlerts(summary: RunSummary, thresholds: AlertThresholds): AlertBreach[] {
   const m = alertMetrics(summary);
   const out: AlertBreach[] = [];
-  const above = (alert: AlertName, threshold: number | undefined) => {
+  const above = (alert: Exclude<AlertName, 'drift'>, threshold: number | undefined) => {
     const value = m[alert];
     if (threshold !== undefined && value !== null && value > threshold) out.push({ alert, value, threshold, run_id: summary.run_id });
   };
@@ -50,6 +52,12 @@ export function checkAlerts(summary: RunSummary, thresholds: AlertThresholds): A
   above('auto_fail_rate', thresholds.auto_fail_rate_max);
   above('judge_error_rate', thresholds.judge_error_rate_max);
   above('injection_rate', thresholds.injection_rate_max);
+  // Drift: PSI against the previous score run, per criterion (not tested below the minimum sample size).
+  if (thresholds.drift_psi_max !== undefined && summary.drift) {
+    for (const [criterion, d] of Object.entries(summary.drift.criteria)) {
+      if (d.psi !== null && d.psi >= thresholds.drift_psi_max) out.push({ alert: 'drift', value: d.psi, threshold: thresholds.drift_psi_max, run_id: summary.run_id, criterion });
+    }
+  }
   return out;
 }
 

@@ -19,6 +19,7 @@ import { addNightlyOptions, nightlyRunOptions, selectionFrom, type NightlyFlags 
 import { startScoreProgress } from './score-progress.js';
 import { openForWriting } from './take-writer-lock.js';
 import { reportAlerts } from '../alerts/report-alerts.js';
+import { runDrift } from '../report/run-drift.js';
 import { ExitCode } from './exit-codes.js';
 import { warn } from './io.js';
 import { handleStopSignals } from './stop-signals.js';
@@ -157,10 +158,16 @@ async function runScore(flags: ScoreFlags): Promise<number> {
     const runSummary = summarizeRun(db, getRun(db, result.runId)!);
     // With --max-cost, transcripts the budget refused are neither scored nor failed: counted apart.
     const budgeted = budget ? withBudgetReport(db, runSummary, { maxCostUsd: budget.limitUsd, spentUsd: budget.spent }) : undefined;
-    const summary = budgeted ?? runSummary;
+    const summary = { ...(budgeted ?? runSummary), drift: runDrift(db, getRun(db, result.runId)!, runSummary, config.alerts?.drift_psi_max) };
     if (flags.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
     else {
       process.stdout.write(formatSummaryTable(summary, rubric.rubric));
+      const drift = summary.drift;
+      if (drift.flagged.length > 0) {
+        process.stdout.write(
+          `drift against ${drift.against_run}: ${drift.flagged.map((id) => `${id} (PSI ${drift.criteria[id]!.psi})`).join(', ')} — PSI ≥ ${drift.threshold}\n`,
+        );
+      }
       if (budgeted?.budget.not_scheduled) {
         process.stdout.write(`not scheduled (budget): ${budgeted.budget.not_scheduled} transcripts (--max-cost $${budgeted.budget.max_cost_usd}, spent $${budgeted.budget.spent_usd.toFixed(4)})\n`);
       }

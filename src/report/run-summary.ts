@@ -4,6 +4,7 @@ import { settledStatus } from '../store/decision-repository.js';
 import type { Db } from '../store/open-database.js';
 import type { RunRow } from '../store/run-repository.js';
 import { summarizeGovernance } from './governance-summary.js';
+import type { RunDrift } from './run-drift.js';
 import { countUnverifiedEvidence } from './unverified-evidence.js';
 
 export interface CriterionSummary {
@@ -52,6 +53,8 @@ export interface RunSummary {
   rule_violations: number;
   /** Transcripts with text addressed to the judge (injection findings); they were still judged normally. */
   injection_suspects: number;
+  /** Verdict distributions against the previous score run of the rubric (added by `cxqa score`, see run-drift.ts). */
+  drift?: RunDrift;
 }
 
 export interface CostSummary {
