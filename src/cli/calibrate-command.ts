@@ -1,3 +1,5 @@
+import { applyFits, type FitMode } from '../fit/apply-fits.js';
+import { fitOption } from './fit-option.js';
 import { existsSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { calibrate } from '../calibrate/calibrate-run.js';
@@ -13,6 +15,7 @@ import { parsePositiveInt } from './parse-options.js';
 import { openForWriting } from './take-writer-lock.js';
 
 interface CalibrateFlags extends JudgeCommandFlags {
+  fit: FitMode;
   eval: string;
   rubric: string;
   db: string;
@@ -44,6 +47,7 @@ export function calibrateCommand(): Command {
       ).argParser(parseNumberIn('--min-human-ratio', 0, 10)),
     )
     .addOption(new Option('--draws <n>', 'hold-out draws of the human baseline (items with 3+ raters)').default(20).argParser(parsePositiveInt('--draws')))
+    .addOption(fitOption())
     .addOption(new Option('--concurrency <n>', 'transcripts judged at once').default(8).argParser(parsePositiveInt('--concurrency')))
     .addOption(new Option('--iterations <n>', 'bootstrap resamples for the 95% intervals').default(1000).argParser(parsePositiveInt('--iterations')))
     .addOption(new Option('--seed <n>', 'bootstrap seed (same seed, same intervals)').default(42).argParser(parsePositiveInt('--seed')));
@@ -72,7 +76,7 @@ async function runCalibrate(flags: CalibrateFlags): Promise<number> {
   const members = selectJudgeMembers(flags, rubric);
   const { stack } = judgeStackOptions(flags);
   const { db, lock } = openForWriting(flags.db, 'calibrate');
-  const judge = buildJudge(members, stack, db);
+  const judge = applyFits(buildJudge(members, stack, db), db, rubric, flags.fit, warn);
   try {
     const report = await calibrate({
       db,

@@ -1,3 +1,4 @@
+import { fitCommand } from './fit-command.js';
 import { Command, CommanderError } from 'commander';
 import { CxqaError, UsageError } from '../error/cxqa-error.js';
 import { RubricError } from '../rubric/load.js';
@@ -25,7 +26,7 @@ export function buildProgram(): Command {
     .description('AI-assisted QA review of customer-service conversations.')
     .version(packageVersion())
     .showHelpAfterError('(run with --help for usage)');
-  for (const cmd of [scoreCommand(), calibrateCommand(), exportCommand(), outcomesCommand(), rubricCommand(), importCommand(), pullCommand(), evalCommand(), violationsCommand(), reportCommand(), auditCommand(), reviewCommand(), batchCommand(), mergeCommand()]) program.addCommand(cmd);
+  for (const cmd of [scoreCommand(), calibrateCommand(), fitCommand(), exportCommand(), outcomesCommand(), rubricCommand(), importCommand(), pullCommand(), evalCommand(), violationsCommand(), reportCommand(), auditCommand(), reviewCommand(), batchCommand(), mergeCommand()]) program.addCommand(cmd);
   program.exitOverride();
   for (const cmd of program.commands) {
     cmd.exitOverride();

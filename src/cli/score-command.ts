@@ -1,3 +1,5 @@
+import { applyFits, type FitMode } from '../fit/apply-fits.js';
+import { fitOption } from './fit-option.js';
 import { existsSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { UsageError } from '../error/cxqa-error.js';
@@ -32,6 +34,7 @@ import { addJudgeOptions, buildJudge, judgeSpec, judgeStackOptions, selectJudgeM
 const MAX_PRINTED_ERRORS = 20;
 
 interface ScoreFlags extends JudgeCommandFlags, BatchModeFlags, NightlyFlags, ReadLimitFlags {
+  fit: FitMode;
   input: string;
   rubric: string;
   db: string;
@@ -52,6 +55,7 @@ export function scoreCommand(): Command {
     .requiredOption('-r, --rubric <file>', 'rubric YAML file')
     .option('--db <path>', 'SQLite database to write', 'cxqa.db')
     .option('--json', 'print the run summary as one JSON object instead of a table')
+    .addOption(fitOption())
     .addOption(new Option('--concurrency <n>', 'transcripts judged at once').default(8).argParser(parsePositiveInt('--concurrency')))
     .addOption(
       new Option('--max-cost <usd>', 'stop calling paid judges before spending more than this many USD; what is left is reported as not scheduled (budget)').argParser(
@@ -99,7 +103,7 @@ async function runScore(flags: ScoreFlags): Promise<number> {
   const budget = flags.maxCost !== undefined ? new Budget(flags.maxCost) : undefined;
   if (budget) assertBudgetPrices(members, stack.prices); // before the database is created
   const { db, lock } = openForWriting(flags.db, 'score');
-  const judge = buildJudge(members, { ...stack, ...(budget ? { budget } : {}) }, db);
+  const judge = applyFits(buildJudge(members, { ...stack, ...(budget ? { budget } : {}) }, db), db, rubric, flags.fit, warn);
   let started: StartedRun | undefined;
   const graceSeconds = flags.stopGrace ?? DEFAULT_STOP_GRACE_SECONDS;
   const stop = handleStopSignals({

@@ -1,3 +1,5 @@
+import { describeFit } from '../fit/fit-model.js';
+import { fitsById } from '../store/fit-repository.js';
 import type { Evidence } from '../judge/verdict.js';
 import { DecisionRepository, type DecisionRecord } from '../store/decision-repository.js';
 import { queryFindings, type FindingRecord } from '../store/finding-queries.js';
@@ -24,6 +26,19 @@ export interface JudgeProvenance {
   provider: string | null;
   /** From the run's options (`prompt_template_hash`), when the run recorded it. */
   prompt_template_hash: string | null;
+  /** The fitted models (`cxqa fit`) in force, from the `+fitN` versions in the judge's name. */
+  fits?: FitProvenance[];
+}
+
+/** One fitted model a judge used: version, criterion, kind, where its labels came from, and the model in one line. */
+export interface FitProvenance {
+  id: number;
+  criterion: string;
+  kind: string;
+  labels: number;
+  source: string;
+  created_at: string;
+  model: string;
 }
 
 /** One evaluation of the conversation: a content hash judged with one rubric by one judge. */
@@ -54,6 +69,22 @@ export interface AuditHistory {
   superseded_findings: FindingRecord[];
   /** Every human decision (`cxqa review decide`) about this conversation, oldest first; the latest per criterion is in force. */
   decisions: DecisionRecord[];
+}
+
+/** Adds the fits named in a judge name such as `offline:v1+fit3+fit5` (a fit missing from the database is left out). */
+function withFits(db: Db, j: JudgeProvenance): JudgeProvenance {
+  const ids = [...j.name.matchAll(/\+fit(\d+)/g)].map((m) => Number(m[1]));
+  if (ids.length === 0) return j;
+  const fits = fitsById(db, ids).map((f) => ({
+    id: f.id,
+    criterion: f.criterion_id,
+    kind: f.kind,
+    labels: f.labels,
+    source: f.source,
+    created_at: f.created_at,
+    model: describeFit(f.model),
+  }));
+  return { ...j, fits };
 }
 
 const NON_MODEL_PROVIDERS = new Set(['offline', 'rule', 'panel']);
@@ -144,7 +175,7 @@ export function auditHistory(db: Db, transcriptId: string): AuditHistory | undef
       qa_score: e.qa_score,
       auto_fail: e.auto_fail === 1,
       rubric: { id: e.rubric_id ?? '?', version: e.rubric_version ?? '?', hash: e.rubric_hash },
-      judge: judgeProvenance(e.judge, e.judge_fingerprint, e.options_json),
+      judge: withFits(db, judgeProvenance(e.judge, e.judge_fingerprint, e.options_json)),
       criteria: (resultsStmt.all(e.id) as ResultRow[]).map((r) => ({
         criterion: r.criterion_id,
         kind: r.kind,

@@ -16,6 +16,9 @@ function formatEvaluation(e: AuditEvaluation, n: number): string[] {
     `#${n} evaluation ${e.evaluation_id} · ${e.created_at} · rubric ${e.rubric.id}@${e.rubric.version} (${short(e.rubric.hash)}) · judge ${j.name} (fingerprint ${short(j.fingerprint)})${model}`,
     `   content ${short(e.content_hash)} · status ${e.status} · QA ${e.qa_score ?? '-'}${e.auto_fail ? ' (auto-fail)' : ''} · evaluated in ${e.evaluated_in_run}${e.runs.length > 1 ? ` · reused by ${e.runs.filter((r) => r !== e.evaluated_in_run).join(', ')}` : ''}`,
   ];
+  for (const f of j.fits ?? []) {
+    lines.push(`   fit #${f.id} ${f.criterion}: ${f.kind} on ${f.labels} labels from ${f.source} (${f.created_at}) — ${f.model}`);
+  }
   for (const c of e.criteria) {
     lines.push(`   - ${c.criterion} [${c.kind}] = ${formatValue(c.value, c.na, c.error)}${c.rationale ? ` — ${c.rationale}` : ''}`);
     for (const ev of c.evidence.slice(0, 3)) lines.push(`       #${ev.message} "${ev.quote}"`);

@@ -379,6 +379,36 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 10,
+    name: 'fitted judge models (cxqa fit), versioned',
+    sql: `
+      -- One row per model stored by \`cxqa fit --db\`: learned from human labels (an eval set or survey CSAT) to map a
+      -- judge's output onto one criterion of one rubric id. The id is the version: \`score\` and \`calibrate\` use the
+      -- latest row for (rubric_id, criterion_id, judge_fingerprint) unless --fit none. Append-only: a new fit adds a row.
+      -- judge_fingerprint is the unfitted judge's; model_json the model (see src/fit/fit-model.ts), cv_json the
+      -- k-fold agreement before/after and the held-out-human baseline printed by fit.
+      CREATE TABLE judge_fits (
+        id                INTEGER PRIMARY KEY,
+        created_at        TEXT NOT NULL,
+        rubric_id         TEXT NOT NULL,
+        criterion_id      TEXT NOT NULL,
+        judge             TEXT NOT NULL,
+        judge_fingerprint TEXT NOT NULL,
+        kind              TEXT NOT NULL,
+        source            TEXT NOT NULL,
+        labels            INTEGER NOT NULL,
+        model_json        TEXT NOT NULL,
+        cv_json           TEXT NOT NULL
+      );
+      CREATE INDEX judge_fits_latest ON judge_fits (rubric_id, criterion_id, judge_fingerprint, id);
+
+      CREATE TRIGGER judge_fits_no_update BEFORE UPDATE ON judge_fits
+      BEGIN SELECT RAISE(ABORT, 'judge fits are append-only: UPDATE is not allowed'); END;
+      CREATE TRIGGER judge_fits_no_delete BEFORE DELETE ON judge_fits
+      BEGIN SELECT RAISE(ABORT, 'judge fits are append-only: DELETE is not allowed'); END;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
