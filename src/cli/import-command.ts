@@ -19,7 +19,7 @@ import { parsePositiveInt } from './parse-options.js';
 export const IMPORT_FORMATS = ['uss', 'ab-redial'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 /** Helpdesk formats (canonical transcripts): src/helpdesk. */
-export const HELPDESK_IMPORT_FORMATS = ['zendesk', 'intercom', 'freshdesk', 'csv'] as const;
+export const HELPDESK_IMPORT_FORMATS = ['zendesk', 'intercom', 'freshdesk', 'salesforce', 'connect', 'csv'] as const;
 
 interface ImportFlags extends Omit<HelpdeskImportFlags, 'from'> {
   from: ImportFormat | (typeof HELPDESK_IMPORT_FORMATS)[number];
@@ -52,7 +52,8 @@ export function importCommand(): Command {
       'after',
       `
 Helpdesk formats (README "Helpdesk formats"): zendesk (tickets with comments; users side-loaded or --users),
-intercom (conversations with conversation_parts), freshdesk (tickets with conversations), csv (one row per message).
+intercom (conversations with conversation_parts), freshdesk (tickets with conversations), salesforce (ConversationEntry records, LiveChatTranscript),
+connect (Amazon Connect Contact Lens output), csv (one row per message).
 Input: JSONL (a record or an API page per line), a JSON array, or an API page ({ "tickets": [...] }), streamed.
 Exit codes: 0 every record written · 2 usage error (nothing done) · 3 finished, but some records were skipped
 (each named on stderr with file, record number and field; the final line counts them by reason).

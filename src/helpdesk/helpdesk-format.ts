@@ -32,4 +32,10 @@ export interface HelpdeskFormat {
   /** The index of a side-loaded record (e.g. a user's `id`); undefined drops it. */
   sideloadIndex?(key: string, value: Record<string, unknown>): string | undefined;
   toTranscript(record: Record<string, unknown>, ctx: MappingContext): Transcript;
+  /**
+   * For exports with one record per message (Salesforce `ConversationEntry`): the conversation a record
+   * belongs to. Consecutive records with the same key are one transcript, made by `toTranscriptGroup`.
+   */
+  groupKey?(record: Record<string, unknown>): string | undefined;
+  toTranscriptGroup?(records: Record<string, unknown>[], key: string, ctx: MappingContext): Transcript;
 }

@@ -62,6 +62,14 @@ export async function* importHelpdesk(
       }
     }
     const ctx = { sideloads, options };
+    // Formats with one record per message: consecutive records of one conversation, converted together.
+    let group: { key: string; location: RecordLocation; records: Record<string, unknown>[] } | undefined;
+    const flush = function* (): Generator<HelpdeskImportEvent> {
+      if (!group || !format.toTranscriptGroup) return;
+      const g = group;
+      group = undefined;
+      yield convertWith(() => format.toTranscriptGroup!(g.records, g.key, ctx), g.location, g.key);
+    };
     for await (const event of readRecords(path, file, { ...shape(format), syntax: options.syntax })) {
       if (event.kind === 'sideload') {
         keep(event.key, event.value);
@@ -69,11 +77,24 @@ export async function* importHelpdesk(
       }
       const location: RecordLocation = { file, record: event.record, ...(event.line !== undefined ? { line: event.line } : {}) };
       if (event.kind === 'error') {
+        yield* flush();
         yield { kind: 'skipped', reason: 'not valid JSON', error: new HelpdeskRecordError('HELPDESK_JSON', location, undefined, event.message), location };
         continue;
       }
+      const record = event.value;
+      const key = format.groupKey && record && typeof record === 'object' && !Array.isArray(record) ? format.groupKey(record as Record<string, unknown>) : undefined;
+      if (key !== undefined) {
+        if (group?.key === key) group.records.push(record as Record<string, unknown>);
+        else {
+          yield* flush();
+          group = { key, location, records: [record as Record<string, unknown>] };
+        }
+        continue;
+      }
+      yield* flush();
       yield convert(event, location, format, ctx);
     }
+    yield* flush();
   } finally {
     if (spool) await rm(spool, { recursive: true, force: true });
   }
@@ -91,9 +112,14 @@ function convert(
     const error = new HelpdeskRecordError('HELPDESK_RECORD', location, undefined, `expected a ${format.recordNoun} object, got ${Array.isArray(value) ? 'an array' : typeof value}`);
     return { kind: 'skipped', reason: SKIP_INVALID, error, location };
   }
+  return convertWith(() => format.toTranscript(value as Record<string, unknown>, ctx), location, id);
+}
+
+/** Runs a mapping: its transcript validated, or the skip / field error it threw as a `skipped` event. */
+function convertWith(map: () => Transcript, location: RecordLocation, id: string | undefined): HelpdeskImportEvent {
   let transcript: Transcript;
   try {
-    transcript = format.toTranscript(value as Record<string, unknown>, ctx);
+    transcript = map();
   } catch (err) {
     if (err instanceof SkipRecord) return { kind: 'skipped', reason: err.reason, location };
     if (err instanceof FieldError) {
