@@ -25,7 +25,9 @@ export function buildProgram(): Command {
   const program = new Command('cxqa')
     .description('AI-assisted QA review of customer-service conversations.')
     .version(packageVersion())
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    // Each command's options are its own (\`audit verify --db X\` is verify's --db, not audit's).
+    .enablePositionalOptions();
   for (const cmd of [scoreCommand(), calibrateCommand(), fitCommand(), exportCommand(), outcomesCommand(), rubricCommand(), importCommand(), pullCommand(), evalCommand(), violationsCommand(), reportCommand(), auditCommand(), reviewCommand(), batchCommand(), mergeCommand()]) program.addCommand(cmd);
   program.exitOverride();
   for (const cmd of program.commands) {

@@ -23,8 +23,9 @@ export function mergeCommand(): Command {
       `
 Copies runs, rubrics, transcripts, evaluations (with criterion results, panel votes, findings), each run's
 items and judge calls, the judge cache, and the provider batches of \`score --mode batch\` with their
-requests. Merging the same shard again adds nothing; an evaluation the target already has (same transcript,
-content, rubric and judge) is kept as it is.
+requests. History is append-only: each run is copied whole, once (merging the same shard again adds nothing),
+rows are appended to the target's hash chains (\`cxqa audit verify\` checks them), and an evaluation of the
+same work the target has from another run stays beside the shard's.
 Provider batches: a shard with batches not collected yet (pending at the provider, or ended but not stored)
 is refused and the batch ids are named: run \`cxqa batch collect --db SHARD --wait\` first, then merge. Every
 shard is checked before anything is copied, so a refusal merges nothing. With --force such batches are copied
@@ -62,8 +63,7 @@ function runMerge(shards: string[], flags: MergeFlags): number {
 
 function describe(s: MergeStats): string {
   return (
-    `${s.shard}: ${s.runs} runs, ${s.transcripts} transcripts, ${s.evaluations} evaluations added` +
-    `${s.kept_existing ? ` (${s.kept_existing} already present, kept)` : ''}, ${s.judge_cache} judge cache entries` +
+    `${s.shard}: ${s.runs} runs, ${s.transcripts} transcripts, ${s.evaluations} evaluations added, ${s.judge_cache} judge cache entries` +
     `${s.provider_batches || s.provider_batches_updated ? `, ${s.provider_batches} provider batches (${s.provider_batch_items} requests)` : ''}` +
     `${s.provider_batches_updated ? `, ${s.provider_batches_updated} open batches brought up to date` : ''}`
   );

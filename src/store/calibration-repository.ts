@@ -1,5 +1,6 @@
 import type { CriterionAgreement } from '../calibrate/criterion-agreement.js';
 import type { Db } from './open-database.js';
+import { ChainedTable } from './hash-chain.js';
 
 /** What a calibration's rows are stored against. */
 export interface CalibrationContext {
@@ -38,20 +39,13 @@ export interface StoredCalibration {
   result: CriterionAgreement;
 }
 
-/** Appends one row per criterion of a calibration report (the table refuses UPDATE and DELETE). */
+/** Appends one row per criterion of a calibration report (the table refuses UPDATE and DELETE; rows are hash-chained). */
 export function storeCalibration(db: Db, ctx: CalibrationContext, criteria: Record<string, CriterionAgreement>, now = new Date().toISOString()): void {
-  const insert = db.prepare(
-    `INSERT INTO calibration_results (run_id, created_at, eval_file, rubric_id, rubric_version, rubric_hash, judge, judge_fingerprint,
-       criterion_id, kind, n, kappa, weighted_kappa, alpha, human_alpha, baseline_items, baseline_human_alpha, baseline_judge_alpha,
-       human_ratio, human_ratio_low, gates_passed, result_json)
-     VALUES (@run_id, @created_at, @eval_file, @rubric_id, @rubric_version, @rubric_hash, @judge, @judge_fingerprint,
-       @criterion_id, @kind, @n, @kappa, @weighted_kappa, @alpha, @human_alpha, @baseline_items, @baseline_human_alpha, @baseline_judge_alpha,
-       @human_ratio, @human_ratio_low, @gates_passed, @result_json)`,
-  );
+  const insert = new ChainedTable(db, 'calibration_results');
   db.transaction(() => {
     for (const [id, c] of Object.entries(criteria)) {
       const gates = [c.gate, c.human_ratio_gate].filter((g) => g !== null);
-      insert.run({
+      insert.insert({
         run_id: ctx.runId,
         created_at: now,
         eval_file: ctx.evalFile,

@@ -1,4 +1,5 @@
 import type { Db } from './open-database.js';
+import { ChainedTable } from './hash-chain.js';
 
 /** A human decision as stored (table `human_decisions`, append-only). */
 export interface DecisionRecord {
@@ -118,28 +119,22 @@ export class DecisionRepository {
   constructor(private readonly db: Db) {}
 
   record(d: NewDecision, now = new Date().toISOString()): DecisionRecord {
-    const info = this.db
-      .prepare(
-        `INSERT INTO human_decisions (transcript_id, content_hash, rubric_id, rubric_hash, criterion_id, value_json, na, reviewer, note,
-                                      evaluation_id, judge_value_json, judge_error_code, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        d.transcriptId,
-        d.contentHash,
-        d.rubricId,
-        d.rubricHash,
-        d.criterionId,
-        JSON.stringify(d.na ? null : d.value),
-        d.na ? 1 : 0,
-        d.reviewer,
-        d.note,
-        d.evaluationId,
-        JSON.stringify(d.judgeValue),
-        d.judgeErrorCode,
-        now,
-      );
-    return toRecord(this.db.prepare(`SELECT ${COLUMNS} FROM human_decisions WHERE id = ?`).get(info.lastInsertRowid) as DecisionRow);
+    const id = new ChainedTable(this.db, 'human_decisions').insert({
+      transcript_id: d.transcriptId,
+      content_hash: d.contentHash,
+      rubric_id: d.rubricId,
+      rubric_hash: d.rubricHash,
+      criterion_id: d.criterionId,
+      value_json: JSON.stringify(d.na ? null : d.value),
+      na: d.na ? 1 : 0,
+      reviewer: d.reviewer,
+      note: d.note,
+      evaluation_id: d.evaluationId,
+      judge_value_json: JSON.stringify(d.judgeValue),
+      judge_error_code: d.judgeErrorCode,
+      created_at: now,
+    });
+    return toRecord(this.db.prepare(`SELECT ${COLUMNS} FROM human_decisions WHERE id = ?`).get(id) as DecisionRow);
   }
 
   /** Every decision about a transcript id, oldest first (the audit trail). */

@@ -5,6 +5,7 @@ import type { Transcript } from '../transcript/schema.js';
 import type { NewFinding } from '../governance/findings.js';
 import { hasUnsettledErrors } from './decision-repository.js';
 import { FindingRepository } from './finding-repository.js';
+import { ChainedTable } from './hash-chain.js';
 import type { Db } from './open-database.js';
 
 export type EvaluationStatus = 'scored' | 'partial' | 'failed';
@@ -51,81 +52,88 @@ export interface RunItemProblem {
 }
 
 /**
- * Reads and writes evaluations. Statements are prepared once per database. An evaluation that was fully
- * scored is never rewritten; a failed or partial one is replaced when the same work is done again.
+ * Reads and writes evaluations. Statements are prepared once per database. History is append-only: a redo
+ * (of a failed or partial evaluation, or under another judge fingerprint) adds a new evaluation and the
+ * earlier one stays, with its criterion results; the latest attempt is the one with the greatest id.
+ * Evaluations, criterion results, panel votes, findings and run items are hash-chained ({@link ChainedTable}).
  */
 export class EvaluationRepository {
   private readonly findStmt;
-  private readonly deleteStmt;
   private readonly insertTranscript;
-  private readonly insertEvaluation;
-  private readonly insertResult;
-  private readonly insertItem;
+  private readonly evaluations: ChainedTable;
+  private readonly results: ChainedTable;
+  private readonly items: ChainedTable;
+  private readonly votes: ChainedTable;
   private readonly insertCall;
-  private readonly insertVote;
   private readonly findings: FindingRepository;
 
   constructor(private readonly db: Db) {
     this.findStmt = db.prepare(
-      // The UNIQUE (transcript_id, content_hash, rubric_hash, judge) index makes this a single index lookup.
+      // evaluations_work (transcript_id, content_hash, rubric_hash, judge) makes this an index range, newest first.
       // settled: a partial or failed evaluation whose every error verdict a human decision settles (not judged again).
       `SELECT id, status, judge_fingerprint, (status <> 'scored' AND NOT ${hasUnsettledErrors('evaluations')}) AS settled
-       FROM evaluations WHERE transcript_id = ? AND content_hash = ? AND rubric_hash = ? AND judge = ?`,
+       FROM evaluations WHERE transcript_id = ? AND content_hash = ? AND rubric_hash = ? AND judge = ? ORDER BY id DESC`,
     );
-    this.deleteStmt = db.prepare('DELETE FROM evaluations WHERE id = ?');
     this.insertTranscript = db.prepare(
       `INSERT OR IGNORE INTO transcripts (id, content_hash, channel, started_at, customer_id, agent_id, intent, message_count, body_json)
        VALUES (@id, @content_hash, @channel, @started_at, @customer_id, @agent_id, @intent, @message_count, @body_json)`,
     );
-    this.insertEvaluation = db.prepare(
-      `INSERT INTO evaluations (transcript_id, content_hash, rubric_hash, judge, run_id, status, qa_score, auto_fail, error_code, error_message, created_at,
-                                input_tokens, output_tokens, cached_input_tokens, cost_usd, cache_hit)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.insertResult = db.prepare(
-      `INSERT INTO criterion_results (evaluation_id, criterion_id, kind, value_json, na, rationale, evidence_json, judge, error_code, error_message)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.insertItem = db.prepare(
-      `INSERT INTO run_items (run_id, source_line, transcript_id, evaluation_id, status, error_code, error_field, error_message)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    this.evaluations = new ChainedTable(db, 'evaluations');
+    this.results = new ChainedTable(db, 'criterion_results');
+    this.items = new ChainedTable(db, 'run_items');
+    this.votes = new ChainedTable(db, 'panel_votes');
     this.insertCall = db.prepare(
       `INSERT INTO judge_calls (run_id, transcript_id, evaluation_id, judge, input_tokens, output_tokens, cached_input_tokens, cost_usd, cache_hit, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.insertVote = db.prepare(
-      `INSERT OR REPLACE INTO panel_votes (evaluation_id, criterion_id, judge, value_json, na, error_code) VALUES (?, ?, ?, ?, ?, ?)`,
     );
     this.findings = new FindingRepository(db);
   }
 
   /**
-   * The id of a fully scored evaluation of exactly this work (same judge fingerprint too), if one exists; a
-   * partial or failed one whose errors human decisions have all settled counts as scored (no re-judging).
+   * The id of a fully scored evaluation of exactly this work (same judge fingerprint too), if its latest
+   * attempt is one; a partial or failed one whose errors human decisions have all settled counts as scored (no
+   * re-judging).
    */
   findScored(key: EvaluationKey): number | undefined {
-    const row = this.findRow(key);
-    return row && (row.status === 'scored' || row.settled === 1) && sameFingerprint(row.judge_fingerprint, key.judgeFingerprint) ? row.id : undefined;
+    const row = this.findLatest(key);
+    return row && (row.status === 'scored' || row.settled === 1) ? row.id : undefined;
   }
 
-  private findRow(key: EvaluationKey): StoredEvaluationRow | undefined {
-    return this.findStmt.get(key.transcriptId, key.contentHash, key.rubricHash, key.judge) as StoredEvaluationRow | undefined;
+  /** The latest attempt at this work under a matching judge fingerprint. */
+  private findLatest(key: EvaluationKey): StoredEvaluationRow | undefined {
+    for (const row of this.findStmt.iterate(key.transcriptId, key.contentHash, key.rubricHash, key.judge) as IterableIterator<StoredEvaluationRow>) {
+      if (sameFingerprint(row.judge_fingerprint, key.judgeFingerprint)) return row;
+    }
+    return undefined;
   }
 
   /** Records that a run covered an evaluation that already existed. */
   recordReuse(runId: string, line: number | null, transcriptId: string, evaluationId: number): void {
-    this.insertItem.run(runId, line, transcriptId, evaluationId, 'reused', null, null, null);
+    this.insertItem(runId, line, transcriptId, evaluationId, 'reused', null);
   }
 
   /** Records an input line that could not be scored at all (bad JSON, schema error). */
   recordInvalid(runId: string, line: number | null, transcriptId: string | null, problem: RunItemProblem): void {
-    this.insertItem.run(runId, line, transcriptId, null, 'invalid', problem.code, problem.field ?? null, problem.message);
+    this.insertItem(runId, line, transcriptId, null, 'invalid', problem);
+  }
+
+  private insertItem(runId: string, line: number | null, transcriptId: string | null, evaluationId: number | null, status: string, problem: RunItemProblem | null): void {
+    this.items.insert({
+      run_id: runId,
+      source_line: line,
+      transcript_id: transcriptId,
+      evaluation_id: evaluationId,
+      status,
+      error_code: problem?.code ?? null,
+      error_field: problem?.field ?? null,
+      error_message: problem?.message ?? null,
+    });
   }
 
   /**
-   * Stores a new evaluation with all its criterion results, replacing an earlier failed or partial one, or
-   * one made under another judge fingerprint (the unique key has no room for both).
+   * Stores a new evaluation with all its criterion results. An earlier failed or partial attempt at the same
+   * work stays as it was; when the latest attempt is already fully scored (the same transcript twice in one
+   * input), this run reuses it instead.
    */
   save(evaluation: NewEvaluation, line: number | null): number {
     return this.db.transaction(() => this.saveInTransaction(evaluation, line))();
@@ -146,57 +154,62 @@ export class EvaluationRepository {
       body_json: JSON.stringify(t),
     });
     const now = new Date().toISOString();
-    const previous = this.findRow(e);
-    if (previous) {
-      if (previous.status === 'scored' && sameFingerprint(previous.judge_fingerprint, e.judgeFingerprint)) {
-        this.recordReuse(e.runId, line, e.transcriptId, previous.id);
-        this.saveCalls(e, previous.id, now); // money spent on the duplicate work stays on record
-        return previous.id;
-      }
-      this.deleteStmt.run(previous.id);
+    const previous = this.findLatest(e);
+    if (previous?.status === 'scored') {
+      this.recordReuse(e.runId, line, e.transcriptId, previous.id);
+      this.saveCalls(e, previous.id, now); // money spent on the duplicate work stays on record
+      return previous.id;
     }
-    const info = this.insertEvaluation.run(
-      e.transcriptId,
-      e.contentHash,
-      e.rubricHash,
-      e.judge,
-      e.runId,
-      e.status,
-      e.qaScore,
-      e.autoFail ? 1 : 0,
-      e.error?.code ?? null,
-      e.error?.message ?? null,
-      now,
-      e.usage?.input_tokens ?? null,
-      e.usage?.output_tokens ?? null,
-      e.usage ? (e.usage.cached_input_tokens ?? 0) : null,
-      e.costUsd ?? null,
-      e.cacheHit ? 1 : 0,
-    );
-    const evaluationId = Number(info.lastInsertRowid);
+    const evaluationId = this.evaluations.insert({
+      transcript_id: e.transcriptId,
+      content_hash: e.contentHash,
+      rubric_hash: e.rubricHash,
+      judge: e.judge,
+      run_id: e.runId,
+      status: e.status,
+      qa_score: e.qaScore,
+      auto_fail: e.autoFail ? 1 : 0,
+      error_code: e.error?.code ?? null,
+      error_message: e.error?.message ?? null,
+      created_at: now,
+      input_tokens: e.usage?.input_tokens ?? null,
+      output_tokens: e.usage?.output_tokens ?? null,
+      cached_input_tokens: e.usage ? (e.usage.cached_input_tokens ?? 0) : null,
+      cost_usd: e.costUsd ?? null,
+      cache_hit: e.cacheHit ? 1 : 0,
+      judge_fingerprint: e.judgeFingerprint ?? null,
+    });
     this.saveCalls(e, evaluationId, now);
-    for (const v of e.votes ?? []) {
-      this.insertVote.run(evaluationId, v.criterion, v.judge, JSON.stringify(v.value), v.na ? 1 : 0, v.error_code);
+    // One vote per (criterion, member): a member named twice in a panel keeps its last answer.
+    const votes = new Map((e.votes ?? []).map((v) => [`${v.criterion}\u0000${v.judge}`, v]));
+    for (const v of votes.values()) {
+      this.votes.insert({
+        evaluation_id: evaluationId,
+        criterion_id: v.criterion,
+        judge: v.judge,
+        value_json: JSON.stringify(v.value),
+        na: v.na ? 1 : 0,
+        error_code: v.error_code,
+      });
     }
     const kinds = new Map(e.criteria.map((c) => [c.id, c.kind]));
     for (const v of e.verdicts) {
-      this.insertResult.run(
-        evaluationId,
-        v.criterion,
-        kinds.get(v.criterion) ?? 'unknown',
-        JSON.stringify(v.value),
-        v.na ? 1 : 0,
-        v.rationale,
-        JSON.stringify(v.evidence),
-        v.judge,
-        v.error?.code ?? null,
-        v.error?.message ?? null,
-      );
+      this.results.insert({
+        evaluation_id: evaluationId,
+        criterion_id: v.criterion,
+        kind: kinds.get(v.criterion) ?? 'unknown',
+        value_json: JSON.stringify(v.value),
+        na: v.na ? 1 : 0,
+        rationale: v.rationale,
+        evidence_json: JSON.stringify(v.evidence),
+        judge: v.judge,
+        error_code: v.error?.code ?? null,
+        error_message: v.error?.message ?? null,
+      });
     }
-    if (e.judgeFingerprint) this.findings.setJudgeFingerprint(evaluationId, e.judgeFingerprint);
     this.findings.insert({ ...e, evaluationId }, e.findings ?? [], now);
     const itemStatus = e.status === 'failed' ? 'failed' : 'scored';
-    this.insertItem.run(e.runId, line, e.transcriptId, evaluationId, itemStatus, e.error?.code ?? null, null, e.error?.message ?? null);
+    this.insertItem(e.runId, line, e.transcriptId, evaluationId, itemStatus, e.error ? { code: e.error.code, message: e.error.message } : null);
     return evaluationId;
   }
 

@@ -1,4 +1,5 @@
 import type { NewFinding } from '../governance/findings.js';
+import { ChainedTable } from './hash-chain.js';
 import type { Db } from './open-database.js';
 
 /** What a finding is stored against: the evaluation and the work it covers. */
@@ -12,34 +13,29 @@ export interface FindingContext {
 }
 
 /**
- * Writes governance findings (append-only: the database refuses UPDATE and DELETE) and the judge
- * fingerprint of an evaluation. Called inside `EvaluationRepository.save`'s transaction.
+ * Writes governance findings: append-only (the database refuses UPDATE and DELETE) and hash-chained. Called
+ * inside `EvaluationRepository.save`'s transaction.
  */
 export class FindingRepository {
-  private readonly insertStmt;
-  private readonly fingerprintStmt;
+  private readonly findings: ChainedTable;
+  private readonly rubricStmt;
 
   constructor(db: Db) {
+    this.findings = new ChainedTable(db, 'findings');
     // Rubric id and version come from the rubrics table, which every run fills before it stores anything.
-    this.insertStmt = db.prepare(
-      `INSERT INTO findings (run_id, evaluation_id, transcript_id, content_hash, criterion_id, rule_check, severity, message_index,
-                             matched_text, policy, rationale, rubric_id, rubric_version, rubric_hash, judge, created_at)
-       SELECT @run_id, @evaluation_id, @transcript_id, @content_hash, @criterion_id, @rule_check, @severity, @message_index,
-              @matched_text, @policy, @rationale, r.id, r.version, r.hash, @judge, @created_at
-       FROM rubrics r WHERE r.hash = @rubric_hash`,
-    );
-    this.fingerprintStmt = db.prepare('UPDATE evaluations SET judge_fingerprint = ? WHERE id = ?');
+    this.rubricStmt = db.prepare('SELECT id, version FROM rubrics WHERE hash = ?');
   }
 
   insert(ctx: FindingContext, findings: readonly NewFinding[], now = new Date().toISOString()): void {
+    if (findings.length === 0) return;
+    const rubric = this.rubricStmt.get(ctx.rubricHash) as { id: string; version: string } | undefined;
+    if (!rubric) return;
     for (const f of findings) {
-      this.insertStmt.run({
+      this.findings.insert({
         run_id: ctx.runId,
         evaluation_id: ctx.evaluationId,
         transcript_id: ctx.transcriptId,
         content_hash: ctx.contentHash,
-        rubric_hash: ctx.rubricHash,
-        judge: ctx.judge,
         criterion_id: f.criterionId,
         rule_check: f.ruleCheck,
         severity: f.severity,
@@ -47,12 +43,12 @@ export class FindingRepository {
         matched_text: f.matchedText,
         policy: f.policy,
         rationale: f.rationale,
+        rubric_id: rubric.id,
+        rubric_version: rubric.version,
+        rubric_hash: ctx.rubricHash,
+        judge: ctx.judge,
         created_at: now,
       });
     }
-  }
-
-  setJudgeFingerprint(evaluationId: number, fingerprint: string): void {
-    this.fingerprintStmt.run(fingerprint, evaluationId);
   }
 }

@@ -1,6 +1,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { UsageError } from '../error/cxqa-error.js';
+import { ChainedTable, type ChainedTableName, type SqlValue } from './hash-chain.js';
 import { openDatabase, type Db } from './open-database.js';
 import { isPidAlive } from './pid-alive.js';
 import { DatabaseLockedError, lockHolder } from './writer-lock.js';
@@ -13,8 +14,6 @@ export interface MergeStats {
   transcripts: number;
   /** Evaluations added. */
   evaluations: number;
-  /** Shard evaluations whose key (transcript, content hash, rubric hash, judge) the target already had: kept as they were. */
-  kept_existing: number;
   criterion_results: number;
   panel_votes: number;
   findings: number;
@@ -42,14 +41,15 @@ export interface OpenShardBatch {
 
 /**
  * Copies one shard database into `target` (which the caller holds the writer lock of), in one transaction:
- * rubrics, runs, transcripts, evaluations with their criterion results, panel votes and findings, each new
- * run's items and judge calls, and the judge cache. Evaluation ids are renumbered. Idempotent: a run the
- * target already has is not copied again, and an evaluation whose unique key the target already has keeps
- * the target's row. Provider batches and their requests are copied the same way (by batch id and custom id);
- * a batch the target holds still open (copied with `force`) takes the shard's state once the shard has
- * collected it. Only columns both schemas have are copied. The shard is migrated to the current schema first;
- * a shard another live process is writing to is refused, and so is (unless `force`) a shard with provider
- * batches whose results are not stored yet: see {@link assertShardMergeable}.
+ * rubrics, runs, transcripts, each run's evaluations with their criterion results, panel votes and findings,
+ * each run's items and judge calls, and the judge cache. The target is append-only: rows are appended,
+ * renumbered and hash-chained onto the target's chains; no evaluation is updated or deleted (one of the same
+ * work from another run stays beside the shard's). Idempotent: of each run, only the rows beyond those the
+ * target already has are copied. Provider batches and their requests are copied by batch id and custom id; a batch
+ * the target holds still open (copied with `force`) takes the shard's state once the shard has collected it.
+ * Only columns both schemas have are copied. The shard is migrated to the current schema first; a shard another
+ * live process is writing to is refused, and so is (unless `force`) a shard with provider batches whose
+ * results are not stored yet: see {@link assertShardMergeable}.
  */
 export function mergeDatabase(target: Db, targetPath: string, shardPath: string, options: MergeOptions = {}): MergeStats {
   assertShardMergeable(targetPath, shardPath, options);
@@ -57,7 +57,8 @@ export function mergeDatabase(target: Db, targetPath: string, shardPath: string,
   try {
     return target.transaction(() => copyShard(target, shardPath))();
   } finally {
-    target.exec('DROP TABLE IF EXISTS temp.merge_new_runs; DROP TABLE IF EXISTS temp.merge_eval_map;');
+    const temps = ['merge_new_runs', 'merge_eval_map', ...['evaluations', 'run_items', 'judge_calls'].flatMap((t) => [`merge_have_${t}`, `merge_new_${t}`])];
+    target.exec(temps.map((t) => `DROP TABLE IF EXISTS temp.${t};`).join(' '));
     target.exec('DETACH DATABASE shard');
   }
 }
@@ -102,7 +103,6 @@ function copyShard(db: Db, shardPath: string): MergeStats {
     rubrics: 0,
     transcripts: 0,
     evaluations: 0,
-    kept_existing: 0,
     criterion_results: 0,
     panel_votes: 0,
     findings: 0,
@@ -122,26 +122,33 @@ function copyShard(db: Db, shardPath: string): MergeStats {
   const runCols = sharedColumns(db, 'runs');
   stats.runs = run(`INSERT INTO main.runs (${runCols.join(', ')}) SELECT ${runCols.join(', ')} FROM shard.runs WHERE id IN (SELECT id FROM temp.merge_new_runs)`);
 
-  const maxBefore = (db.prepare('SELECT COALESCE(MAX(id), 0) AS n FROM main.evaluations').get() as { n: number }).n;
-  const evalCols = sharedColumns(db, 'evaluations').filter((c) => c !== 'id');
-  stats.evaluations = run(`INSERT OR IGNORE INTO main.evaluations (${evalCols.join(', ')}) SELECT ${evalCols.join(', ')} FROM shard.evaluations ORDER BY id`);
+  // Append-only target: rows are appended (renumbered, re-hashed onto the target's chains), never updated.
+  // Each run's rows (evaluations, items, calls) are appended in order beyond those the target already has of
+  // that run: a run merged before adds only what the shard stored since (e.g. results of a batch collected
+  // after a --force merge), and merging the same shard again adds nothing. The k-th evaluation of a run in the
+  // shard is the k-th of that run in the target.
+  for (const table of ['evaluations', 'run_items', 'judge_calls'] as const) markRowsBeyondTarget(db, table);
   run(
     `CREATE TEMP TABLE merge_eval_map AS
-     SELECT s.id AS src_id, m.id AS dst_id, m.id > ${Number(maxBefore)} AS inserted
-     FROM shard.evaluations s JOIN main.evaluations m
-       ON m.transcript_id = s.transcript_id AND m.content_hash = s.content_hash AND m.rubric_hash = s.rubric_hash AND m.judge = s.judge`,
+     SELECT s.id AS src_id, m.id AS dst_id, 0 AS inserted FROM
+       (SELECT id, run_id, ROW_NUMBER() OVER (PARTITION BY run_id ORDER BY id) AS k FROM shard.evaluations) s
+       JOIN (SELECT id, run_id, ROW_NUMBER() OVER (PARTITION BY run_id ORDER BY id) AS k FROM main.evaluations
+             WHERE run_id IN (SELECT id FROM shard.runs)) m USING (run_id, k)`,
   );
   run('CREATE UNIQUE INDEX temp.merge_eval_map_src ON merge_eval_map (src_id)');
-  stats.kept_existing = (db.prepare('SELECT COUNT(*) AS n FROM temp.merge_eval_map WHERE NOT inserted').get() as { n: number }).n;
+  const mapStmt = db.prepare('INSERT INTO temp.merge_eval_map (src_id, dst_id, inserted) VALUES (?, ?, 1)');
+  stats.evaluations = appendChained(db, 'evaluations', 'FROM shard.evaluations s WHERE s.id IN (SELECT src FROM temp.merge_new_evaluations)', (row, dst) =>
+    mapStmt.run(row['id'], dst),
+  );
 
-  // Rows of new evaluations: their evaluation_id renumbered.
+  // Rows of new evaluations, then new rows of each run: evaluation_id renumbered.
+  const ofNewEvaluations = (table: string) => `FROM shard.${table} s JOIN temp.merge_eval_map m ON m.src_id = s.evaluation_id WHERE m.inserted`;
   for (const table of ['criterion_results', 'panel_votes', 'findings'] as const) {
-    stats[table] = run(copyRemapped(db, table, 'JOIN temp.merge_eval_map m ON m.src_id = s.evaluation_id WHERE m.inserted'));
+    stats[table] = appendChained(db, table, ofNewEvaluations(table));
   }
-  // Rows of new runs: evaluation_id renumbered (to the target's row when the target kept its own).
-  for (const table of ['run_items', 'judge_calls'] as const) {
-    stats[table] = run(copyRemapped(db, table, 'LEFT JOIN temp.merge_eval_map m ON m.src_id = s.evaluation_id WHERE s.run_id IN (SELECT id FROM temp.merge_new_runs) ORDER BY s.id'));
-  }
+  const remapped = 'LEFT JOIN temp.merge_eval_map m ON m.src_id = s.evaluation_id';
+  stats.run_items = appendChained(db, 'run_items', `FROM shard.run_items s ${remapped} WHERE s.id IN (SELECT src FROM temp.merge_new_run_items)`);
+  stats.judge_calls = run(copyRemapped(db, 'judge_calls', `${remapped} WHERE s.id IN (SELECT src FROM temp.merge_new_judge_calls) ORDER BY s.id`));
 
   // Provider batches (their runs are copied above). Open copies from an earlier --force merge first take the
   // state the shard has collected since; then new batches and requests are added, each once.
@@ -164,10 +171,57 @@ function copyShard(db: Db, shardPath: string): MergeStats {
   return stats;
 }
 
+/**
+ * `temp.merge_new_<table> (src)`: ids of the shard's rows of `table` (which has `id` and `run_id`) that come,
+ * within their run and in id order, after as many rows as the target has of that run.
+ */
+function markRowsBeyondTarget(db: Db, table: 'evaluations' | 'run_items' | 'judge_calls'): void {
+  db.exec(
+    `CREATE TEMP TABLE merge_have_${table} AS SELECT run_id, COUNT(*) AS n FROM main.${table} WHERE run_id IN (SELECT id FROM shard.runs) GROUP BY run_id;
+     CREATE TEMP TABLE merge_new_${table} (src INTEGER PRIMARY KEY);
+     INSERT INTO temp.merge_new_${table} (src)
+     SELECT s.id FROM (SELECT id, run_id, ROW_NUMBER() OVER (PARTITION BY run_id ORDER BY id) AS k FROM shard.${table}) s
+     LEFT JOIN temp.merge_have_${table} h ON h.run_id = s.run_id
+     WHERE s.k > COALESCE(h.n, 0);`,
+  );
+}
+
 /** `INSERT OR IGNORE` of every row of a table keyed by content or by a provider id (rubrics, transcripts, judge cache, batches). */
 function copyAll(db: Db, table: string): string {
   const cols = sharedColumns(db, table).join(', ');
   return `INSERT OR IGNORE INTO main.${table} (${cols}) SELECT ${cols} FROM shard.${table}`;
+}
+
+/**
+ * Appends shard rows (`from`: a FROM clause over \`shard.<table> s\`, optionally joined to the id map \`m\`) to a
+ * chained table: new rowids, `evaluation_id` from the map, the target's chain. Returns the rows added.
+ */
+function appendChained(db: Db, table: ChainedTableName, from: string, onInserted?: (row: Record<string, unknown>, rowid: number) => void): number {
+  const chained = new ChainedTable(db, table);
+  const theirs = new Set(sharedColumns(db, table));
+  const cols = chained.columnNames.filter((c) => theirs.has(c));
+  const hasMap = from.includes('merge_eval_map');
+  const select = db.prepare(
+    `SELECT s.rowid AS _src_rowid, ${[...cols.map((c) => `s.${c}`), ...(table === 'evaluations' ? ['s.id'] : [])].join(', ')}` +
+      `${hasMap ? ', m.dst_id AS _dst_evaluation' : ''} ${from} AND s.rowid > ? ORDER BY s.rowid LIMIT 5000`,
+  );
+  // In pages of the shard's rowid order: better-sqlite3 cannot write while a cursor is open, and a large shard
+  // must not be loaded whole.
+  let added = 0;
+  let after = 0;
+  for (;;) {
+    const rows = select.all(after) as Record<string, unknown>[];
+    if (rows.length === 0) return added;
+    for (const row of rows) {
+      after = row['_src_rowid'] as number;
+      const values: Record<string, SqlValue> = {};
+      for (const c of cols) values[c] = row[c] as SqlValue;
+      if (hasMap && 'evaluation_id' in values) values['evaluation_id'] = (row['_dst_evaluation'] as number | null) ?? null;
+      const rowid = chained.insert(values); // not inside `onInserted?.(…)`: optional-call arguments are skipped when it is undefined
+      onInserted?.(row, rowid);
+      added += 1;
+    }
+  }
 }
 
 /** Copies rows without their own `id`, with `evaluation_id` taken from the id map `m`. */

@@ -35,10 +35,16 @@ function migrate(db: Db, path: string): void {
   }
   for (const m of migrations) {
     if (m.version <= current) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
-    })();
+    if (m.foreignKeysOff) db.pragma('foreign_keys = OFF'); // a no-op inside a transaction: set before it
+    try {
+      db.transaction(() => {
+        db.exec(m.sql);
+        m.upgrade?.(db);
+        db.pragma(`user_version = ${m.version}`);
+      })();
+    } finally {
+      if (m.foreignKeysOff) db.pragma('foreign_keys = ON');
+    }
   }
 }
 

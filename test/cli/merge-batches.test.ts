@@ -89,5 +89,6 @@ describe.each(BATCH_HARNESSES)('cxqa merge and provider batches ($provider)', (h
     expect(query(target, 'SELECT DISTINCT status FROM provider_batch_items')).toEqual([{ status: 'stored' }]);
     const status = await runCli(['batch', 'collect', '--db', target]);
     expect(status.stdout).toContain('no batches to collect');
+    for (const db of [target, other, shard]) expect((await runCli(['audit', 'verify', '--db', db])).code).toBe(0);
   });
 });

@@ -60,13 +60,14 @@ describe('cxqa score --shard i/n + cxqa merge', () => {
     const merged = pathIn(dir, 'merged.db');
     const m = await runCli(['merge', '--into', merged, '--json', ...shards]);
     expect(m.code).toBe(0);
-    const stats = m.stdout.trim().split('\n').map((l) => JSON.parse(l) as { evaluations: number; runs: number; kept_existing: number });
+    const stats = m.stdout.trim().split('\n').map((l) => JSON.parse(l) as { evaluations: number; runs: number });
     expect(stats.map((s) => s.evaluations)).toEqual(sizes);
     expect(verdicts(merged)).toEqual(verdicts(full));
     expect(count(merged, 'SELECT COUNT(*) AS n FROM runs')).toBe(3);
     expect(count(merged, 'SELECT COUNT(*) AS n FROM run_items')).toBe(48);
     expect(count(merged, 'SELECT COUNT(*) AS n FROM findings')).toBe(count(full, 'SELECT COUNT(*) AS n FROM findings'));
     expect(count(merged, 'SELECT COUNT(*) AS n FROM run_items ri JOIN evaluations e ON e.id = ri.evaluation_id AND e.transcript_id = ri.transcript_id')).toBe(48);
+    expect((await runCli(['audit', 'verify', '--db', merged])).code).toBe(0);
 
     const again = await runCli(['merge', '--into', merged, '--json', shards[0]!, shards[1]!]);
     expect(again.code).toBe(0);
@@ -76,11 +77,15 @@ describe('cxqa score --shard i/n + cxqa merge', () => {
     expect(verdicts(merged)).toEqual(verdicts(full));
     expect(count(merged, 'SELECT COUNT(*) AS n FROM run_items')).toBe(48);
 
-    // The full database into the merged one: every evaluation key exists already, the existing rows are kept.
+    // The full database into the merged one: the same work from another run is appended beside the shards'
+    // (history is append-only), and the target's hash chain still verifies.
     const conflict = await runCli(['merge', '--into', merged, '--json', full]);
-    expect(JSON.parse(conflict.stdout)).toMatchObject({ runs: 1, evaluations: 0, kept_existing: 48, run_items: 48 });
-    expect(count(merged, 'SELECT COUNT(*) AS n FROM evaluations')).toBe(48);
+    expect(JSON.parse(conflict.stdout)).toMatchObject({ runs: 1, evaluations: 48, run_items: 48 });
+    expect(count(merged, 'SELECT COUNT(*) AS n FROM evaluations')).toBe(96);
     expect(count(merged, 'SELECT COUNT(*) AS n FROM run_items ri LEFT JOIN evaluations e ON e.id = ri.evaluation_id WHERE e.id IS NULL')).toBe(0);
+    const verify = await runCli(['audit', 'verify', '--db', merged]);
+    expect(verify.stdout, verify.stderr).toMatch(/^\d+ rows verified in /);
+    expect(verify.code).toBe(0);
   });
 
   it('--since and --sample give the expected sets and summary counts', async () => {

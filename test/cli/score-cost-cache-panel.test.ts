@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Judge } from '../../src/judge/judge.js';
@@ -6,6 +6,7 @@ import { CountingJudge, TEST_RUBRIC_YAML } from '../helpers/counting-judge.js';
 import { runCli } from '../helpers/run-cli.js';
 import { pathIn, useTempDir } from '../helpers/temp-dir.js';
 import { makeTranscript, say, toJsonl } from '../helpers/transcripts.js';
+import { forgetStoredResults } from '../helpers/forget-results.js';
 
 // The CLI builds its judges through selectJudge; here it returns in-test fake judges that count their calls.
 const registry = vi.hoisted(() => new Map<string, Judge>());
@@ -118,6 +119,11 @@ describe('cxqa score --max-cost', () => {
     expect(rest.code).toBe(0);
     expect(a.calls).toBe(10);
     expect(JSON.parse(rest.stdout)).toMatchObject({ transcripts: { read: 10, scored: 10, reused: 4, failed: 0, not_scheduled_budget: 0 }, budget: { not_scheduled: 0 } });
+    // Append-only: the refused attempts stay in history beside the ones that finished them; the chain verifies.
+    const last = (JSON.parse(readFileSync(f.input, 'utf8').trim().split('\n').at(-1)!) as { id: string }).id;
+    const refused = (await runCli(['audit', last, '--db', f.db, '--json'])).stdout;
+    expect((JSON.parse(refused) as { evaluations: { status: string }[] }).evaluations.map((e) => e.status)).toEqual(['failed', 'failed', 'scored']);
+    expect((await runCli(['audit', 'verify', '--db', f.db])).code).toBe(0);
   });
 
   it('with rule criteria (evaluated locally), refused transcripts are not reported as scored in part', async () => {
@@ -171,7 +177,7 @@ describe('cxqa score cache and --no-cache', () => {
     expect(a.calls).toBe(3);
     const clear = () => {
       const db = new Database(f.db);
-      db.exec('DELETE FROM evaluations');
+      forgetStoredResults(db);
       db.close();
     };
     clear();

@@ -86,17 +86,24 @@ describe('nightly runs: since, sample, shard, fingerprint, batched writes', () =
     const other = await scoreRun({ db, input, rubric, judge: b });
     expect(other).toMatchObject({ reused: 0, scored: 5 });
     expect(b.calls).toBe(5);
-    const rows = db.prepare('SELECT DISTINCT judge_fingerprint AS fp FROM evaluations').all();
-    expect(rows).toEqual([{ fp: 'openai:m|base=http://b|t=0' }]);
+    // Append-only: the first judge's evaluations stay beside the second's.
+    const rows = db.prepare('SELECT judge_fingerprint AS fp, COUNT(*) AS n FROM evaluations GROUP BY fp ORDER BY MIN(id)').all();
+    expect(rows).toEqual([{ fp: 'openai:m|base=http://a|t=0', n: 5 }, { fp: 'openai:m|base=http://b|t=0', n: 5 }]);
+    const back = await scoreRun({ db, input, rubric, judge: a });
+    expect(back).toMatchObject({ reused: 5, scored: 0 });
     db.close();
   });
 
-  it('findScored is a single index lookup', () => {
+  it('findScored is a single index lookup, newest attempt first', () => {
     const { db } = setup([]);
     const plan = db
-      .prepare('EXPLAIN QUERY PLAN SELECT id, status, judge_fingerprint FROM evaluations WHERE transcript_id = ? AND content_hash = ? AND rubric_hash = ? AND judge = ?')
+      .prepare(
+        'EXPLAIN QUERY PLAN SELECT id, status, judge_fingerprint FROM evaluations WHERE transcript_id = ? AND content_hash = ? AND rubric_hash = ? AND judge = ? ORDER BY id DESC',
+      )
       .all('a', 'b', 'c', 'd') as { detail: string }[];
-    expect(plan.map((p) => p.detail).join(' ')).toMatch(/SEARCH evaluations USING INDEX sqlite_autoindex_evaluations_1/);
+    const detail = plan.map((p) => p.detail).join(' ');
+    expect(detail).toMatch(/SEARCH evaluations USING INDEX evaluations_work/);
+    expect(detail).not.toMatch(/TEMP B-TREE/); // the index's implicit rowid order gives the newest first, no sort
     db.close();
   });
 

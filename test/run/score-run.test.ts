@@ -107,8 +107,14 @@ describe('scoreRun and the store', () => {
     fail = false;
     const second = await scoreRun({ db, input, rubric, judge: flaky });
     expect(second).toMatchObject({ scored: 1, reused: 1 });
-    const tone = db.prepare("SELECT cr.value_json FROM criterion_results cr JOIN evaluations e ON e.id = cr.evaluation_id WHERE e.transcript_id = 'a' AND cr.criterion_id = 'tone'").all();
-    expect(tone).toEqual([{ value_json: '3' }]);
+    // Append-only: the failed attempt stays, the redo is a new evaluation after it.
+    const tone = db
+      .prepare("SELECT e.status, cr.value_json, cr.error_code FROM criterion_results cr JOIN evaluations e ON e.id = cr.evaluation_id WHERE e.transcript_id = 'a' AND cr.criterion_id = 'tone' ORDER BY e.id")
+      .all();
+    expect(tone).toEqual([
+      { status: 'partial', value_json: 'null', error_code: 'PROVIDER_500' },
+      { status: 'scored', value_json: '3', error_code: null },
+    ]);
     db.close();
   });
 

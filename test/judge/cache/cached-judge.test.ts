@@ -15,6 +15,7 @@ import { contentHash } from '../../../src/transcript/hash.js';
 import { CountingJudge, TEST_RUBRIC_YAML } from '../../helpers/counting-judge.js';
 import { pathIn, useTempDir } from '../../helpers/temp-dir.js';
 import { makeTranscript, say, toJsonl } from '../../helpers/transcripts.js';
+import { forgetStoredResults } from '../../helpers/forget-results.js';
 
 const tempDir = useTempDir();
 const rubric = parseRubric(TEST_RUBRIC_YAML, 't.yaml');
@@ -89,7 +90,7 @@ describe('cache in a scoring run', () => {
     const judge = buildJudgeStack('fake:a', () => inner, { prices, db: d });
     await scoreRun({ db: d, input, rubric, judge });
     expect(inner.calls).toBe(3);
-    d.exec('DELETE FROM evaluations'); // e.g. a database restored without results
+    forgetStoredResults(d); // e.g. a database restored without results
     const again = await scoreRun({ db: d, input, rubric, judge });
     expect(inner.calls).toBe(3);
     expect(again.scored).toBe(3);
@@ -105,7 +106,7 @@ describe('cache in a scoring run', () => {
     const input = writeInput(2);
     const inner = new CountingJudge('fake:a', { usage });
     await scoreRun({ db: d, input, rubric, judge: buildJudgeStack('fake:a', () => inner, { prices, db: d }) });
-    d.exec('DELETE FROM evaluations');
+    forgetStoredResults(d);
     d.exec('DELETE FROM judge_cache');
     await scoreRun({ db: d, input, rubric, judge: buildJudgeStack('fake:a', () => inner, { prices, db: d, cache: false }) });
     expect(inner.calls).toBe(4);

@@ -10,6 +10,7 @@ import { getRun } from '../../../src/store/run-repository.js';
 import type { ScriptedServer } from '../../helpers/scripted-http-server.js';
 import { pathIn, useTempDir } from '../../helpers/temp-dir.js';
 import { anthropicHarness, goodAnswer, HARNESSES, judgeFor, miniRubric, openaiHarness, orderTranscript } from '../llm/llm-fixtures.js';
+import { forgetStoredResults } from '../../helpers/forget-results.js';
 
 const rubric = miniRubric();
 const tempDir = useTempDir();
@@ -54,13 +55,13 @@ describe.each(HARNESSES)('$provider judge with cache and cost, over the wire', (
       expect(c.cost_usd).toBeCloseTo(EXPECTED_COST[h.provider], 12);
     }
 
-    db.exec('DELETE FROM evaluations');
+    forgetStoredResults(db);
     const second = await run(db, lines, stack(true));
     expect(second.scored).toBe(2);
     expect(server.requests).toHaveLength(2); // zero new HTTP requests
     expect(summarizeRun(db, getRun(db, second.runId)!).cost).toMatchObject({ calls: 0, cache_hits: 2, usd: 0 });
 
-    db.exec('DELETE FROM evaluations');
+    forgetStoredResults(db);
     server.enqueue(h.answer(goodAnswer()), h.answer(goodAnswer()));
     await run(db, lines, stack(false));
     expect(server.requests).toHaveLength(4);
