@@ -10,6 +10,7 @@ import { openDatabase } from '../../../src/store/open-database.js';
 import { CountingJudge, TEST_RUBRIC_YAML } from '../../helpers/counting-judge.js';
 import { pathIn, useTempDir } from '../../helpers/temp-dir.js';
 import { makeTranscript, say, toJsonl } from '../../helpers/transcripts.js';
+import { forgetStoredResults } from '../../helpers/forget-results.js';
 
 const tempDir = useTempDir();
 const rubric = parseRubric(TEST_RUBRIC_YAML, 't.yaml');
@@ -90,7 +91,7 @@ describe('--max-cost in a scoring run', () => {
     const file = input(3);
     const inner = new CountingJudge('fake:paid', { usage: { input_tokens: 10_000, output_tokens: 0 } });
     await scoreRun({ db, input: file, rubric, judge: buildJudgeStack('fake:paid', () => inner, { prices, db }) });
-    db.exec('DELETE FROM evaluations');
+    forgetStoredResults(db);
     const budget = new Budget(0.001);
     const result = await scoreRun({ db, input: file, rubric, judge: buildJudgeStack('fake:paid', () => inner, { prices, db, budget }) });
     expect(inner.calls).toBe(3);
