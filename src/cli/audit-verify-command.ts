@@ -17,8 +17,8 @@ export function auditVerifyCommand(): Command {
     .addHelpText(
       'after',
       `
-Evaluations, criterion results, panel votes, findings, run items, human decisions and calibration results
-are append-only (the database refuses UPDATE and DELETE) and each row carries sha256(previous row's hash | its content). Verify recomputes every
+Evaluations, criterion results, panel votes, findings, run items, human decisions, calibration results
+and judge fits are append-only (the database refuses UPDATE and DELETE) and each row carries sha256(previous row's hash | its content). Verify recomputes every
 hash and names the first row that was edited, deleted or added outside cxqa. The chain heads it prints can be
 kept elsewhere (e.g. in the nightly log): removing the newest rows of a table is only visible against them.
 Exit codes: 0 every row verified · 1 an edited, missing or unchained row (named) · 2 usage error (no database).`,

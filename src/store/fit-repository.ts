@@ -1,5 +1,6 @@
 import { fitModelSchema, type FitModel } from '../fit/fit-model.js';
 import type { Db } from './open-database.js';
+import { ChainedTable } from './hash-chain.js';
 
 export interface NewFit {
   rubricId: string;
@@ -34,15 +35,20 @@ function toFit(row: Row): StoredFit {
   return { ...rest, model: fitModelSchema.parse(JSON.parse(model_json)), cv: JSON.parse(cv_json) as unknown };
 }
 
-/** Stores a fitted model (append-only); its id is its version. */
+/** Stores a fitted model (append-only, hash-chained); its id is its version. */
 export function storeFit(db: Db, fit: NewFit, now = new Date().toISOString()): number {
-  const info = db
-    .prepare(
-      `INSERT INTO judge_fits (created_at, rubric_id, criterion_id, judge, judge_fingerprint, kind, source, labels, model_json, cv_json)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(now, fit.rubricId, fit.criterionId, fit.judge, fit.judgeFingerprint, fit.model.kind, fit.source, fit.labels, JSON.stringify(fit.model), JSON.stringify(fit.cv));
-  return Number(info.lastInsertRowid);
+  return new ChainedTable(db, 'judge_fits').insert({
+    created_at: now,
+    rubric_id: fit.rubricId,
+    criterion_id: fit.criterionId,
+    judge: fit.judge,
+    judge_fingerprint: fit.judgeFingerprint,
+    kind: fit.model.kind,
+    source: fit.source,
+    labels: fit.labels,
+    model_json: JSON.stringify(fit.model),
+    cv_json: JSON.stringify(fit.cv),
+  });
 }
 
 /** The latest fit per criterion of a rubric id for an unfitted judge fingerprint. */

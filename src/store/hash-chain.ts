@@ -9,7 +9,7 @@ import type { Db } from './open-database.js';
  * Hazard: a column added to one of these tables later must be nullable with no default, so that rows hashed
  * before it existed still verify (the canonical form leaves NULL columns out).
  */
-export const CHAINED_TABLES = ['evaluations', 'criterion_results', 'panel_votes', 'findings', 'run_items', 'human_decisions', 'calibration_results'] as const;
+export const CHAINED_TABLES = ['evaluations', 'criterion_results', 'panel_votes', 'findings', 'run_items', 'human_decisions', 'calibration_results', 'judge_fits'] as const;
 export type ChainedTableName = (typeof CHAINED_TABLES)[number];
 
 /** Columns of a chained table left out of its canonical form (besides `row_hash`). */

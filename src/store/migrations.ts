@@ -466,10 +466,11 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE run_items ADD COLUMN row_hash TEXT;
       ALTER TABLE human_decisions ADD COLUMN row_hash TEXT;
       ALTER TABLE calibration_results ADD COLUMN row_hash TEXT;
+      ALTER TABLE judge_fits ADD COLUMN row_hash TEXT;
     `,
     // Rows stored before this version are chained as they are found; then UPDATE and DELETE are refused.
     upgrade: (db) => {
-      backfillChain(db, ['evaluations', 'criterion_results', 'panel_votes', 'findings', 'run_items', 'human_decisions', 'calibration_results']);
+      backfillChain(db, ['evaluations', 'criterion_results', 'panel_votes', 'findings', 'run_items', 'human_decisions', 'calibration_results', 'judge_fits']);
       db.exec(appendOnlyTriggers(['evaluations', 'criterion_results', 'panel_votes', 'run_items']));
     },
   },
