@@ -1,9 +1,15 @@
 /**
  * `npm run bench:judges`: the offline judge's agreement with people on public human-labelled corpora.
  * Reads ../shared/data (never copied into the project), imports USS (SGD, MWOZ, ReDial, CCPE) and AB-ReDial
- * through the same importers as `cxqa import`, judges every dialogue, and prints per corpus the dialogue-level
- * Auto-CSAT agreement with the human reference beside the human-vs-human alpha and a majority-class baseline,
- * plus resolution agreement on AB-ReDial. Writes the numbers to .bench/judges.json.
+ * through the same importers as `cxqa import`, judges every dialogue, and prints per corpus and criterion:
+ * - zero-shot agreement with the human reference (median / majority of the raters) with CIs, beside a
+ *   majority-class baseline;
+ * - the held-out-human baseline (one rater held out, the reference made from the others; the held-out rater and the
+ *   judge against that same reference; 20 draws) and the judge's ratio to it ("reaches 0.51 of one more human");
+ * - the same for the fitted offline judge (`cxqa fit`'s models), 2-fold: fitted on one half, predicted on the other,
+ *   both ways (seeded split). Fitted in memory only: nothing fitted on these corpora is stored or shipped.
+ * Writes the numbers to .bench/judges.json. CXQA_BENCH_LIMIT=N takes the first N dialogues per corpus (quick runs);
+ * CXQA_BENCH_ITERATIONS sets the bootstrap resamples (default 1000).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,19 +17,24 @@ import { cpus } from 'node:os';
 import Table from 'cli-table3';
 import type { CalibrationItem } from '../src/calibrate/calibration-item.js';
 import { criterionAgreement, type CriterionAgreement } from '../src/calibrate/criterion-agreement.js';
+import { labelSet, referenceOf, usableHumanLabel } from '../src/calibrate/criterion-labels.js';
 import type { EvalItem } from '../src/calibrate/eval-set/schema.js';
 import { importAbRedial } from '../src/calibrate/import/ab-redial.js';
 import type { ImportEvent } from '../src/calibrate/import/import-event.js';
 import { importUss } from '../src/calibrate/import/uss.js';
 import { majorityLabel, medianLabel } from '../src/calibrate/stats/index.js';
-import type { Judge } from '../src/judge/judge.js';
+import { crossValidate } from '../src/fit/cross-validate.js';
+import { fitKindFor, type FitExample } from '../src/fit/fit-model.js';
+import { offlineFeatures } from '../src/fit/offline-features.js';
 import { OfflineJudge } from '../src/judge/offline/offline-judge.js';
 import { loadRubricFile } from '../src/rubric/load.js';
 import type { Criterion, JudgedCriterion } from '../src/rubric/schema.js';
-import { contentHash } from '../src/transcript/hash.js';
 
 const DATA = resolve(process.env.CXQA_SHARED_DATA ?? '../shared/data');
 const ITERATIONS = Number(process.env.CXQA_BENCH_ITERATIONS ?? 1000);
+const LIMIT = process.env.CXQA_BENCH_LIMIT ? Number(process.env.CXQA_BENCH_LIMIT) : Infinity;
+const FOLDS = 2;
+const SEED = 42;
 
 interface CorpusSpec {
   name: string;
@@ -32,7 +43,8 @@ interface CorpusSpec {
   criteria: string[];
 }
 
-const corpora: CorpusSpec[] = [
+const ONLY = process.env.CXQA_BENCH_ONLY;
+const allCorpora: CorpusSpec[] = [
   ...['SGD', 'MWOZ', 'ReDial', 'CCPE'].map((c) => ({
     name: `USS ${c}`,
     file: join(DATA, 'uss', `${c}.txt`),
@@ -46,19 +58,22 @@ const corpora: CorpusSpec[] = [
     criteria: ['auto_csat', 'resolution'],
   },
 ];
+const corpora = ONLY ? allCorpora.filter((c) => c.name.toLowerCase().includes(ONLY.toLowerCase())) : allCorpora;
 
 interface Row {
   corpus: string;
   criterion: string;
   judge: CriterionAgreement;
+  fitted: CriterionAgreement;
   baseline: CriterionAgreement;
-  items: number;
-  seconds: number;
 }
 
 async function collect(events: AsyncGenerator<ImportEvent>): Promise<EvalItem[]> {
   const items: EvalItem[] = [];
-  for await (const e of events) if (e.kind === 'item') items.push(e.item);
+  for await (const e of events) {
+    if (e.kind === 'item') items.push(e.item);
+    if (items.length >= LIMIT) break;
+  }
   return items;
 }
 
@@ -74,14 +89,24 @@ function majorityBaseline(criterion: Criterion, items: CalibrationItem[]): Calib
   return items.map((i) => ({ ...i, judge: { value: top, na: false, error: null } }));
 }
 
-async function judgeAll(judge: Judge, items: EvalItem[], criteria: JudgedCriterion[], rubric: ReturnType<typeof loadRubricFile>) {
-  const answers = new Map<string, Map<string, CalibrationItem['judge']>>();
+/** Out-of-fold predictions of the fitted offline model (2-fold, seeded), as judge answers. */
+function fittedAnswers(criterion: Criterion, items: CalibrationItem[], features: Map<string, number[]>): CalibrationItem[] {
+  const allowed = new Set(labelSet(criterion).map(String));
+  const examples: FitExample[] = [];
   for (const item of items) {
-    const { human_labels: _labels, ...transcript } = item;
-    const res = await judge.judge({ transcript, transcriptHash: contentHash(transcript), rubric: rubric.rubric, rubricHash: rubric.hash, criteria });
-    answers.set(item.id, new Map(res.verdicts.map((v) => [v.criterion, { value: v.value, na: v.na, error: v.error }])));
+    const reference = referenceOf(
+      criterion,
+      item.raters.map((r) => usableHumanLabel(criterion, r.value, allowed)),
+    );
+    const j = item.judge;
+    if (reference === null || !j || j.error || j.value === null) continue;
+    examples.push({ id: item.id, reference, judge: criterion.kind === 'scale' ? j.value : String(j.value), features: features.get(item.id)! });
   }
-  return answers;
+  const cv = crossValidate(fitKindFor(criterion, true), criterion, examples, { folds: FOLDS, seed: SEED });
+  return items.map((i) => {
+    const p = cv.predictions.get(i.id);
+    return { ...i, judge: p === undefined ? undefined : { value: p, na: false, error: null } };
+  });
 }
 
 async function main(): Promise<void> {
@@ -100,9 +125,14 @@ async function main(): Promise<void> {
     }
     const items = await collect(spec.load(spec.file));
     const criteria = spec.criteria.map((id) => rubric.rubric.criteria.find((c) => c.id === id)!) as JudgedCriterion[];
-    const t0 = performance.now();
-    const answers = await judgeAll(judge, items, criteria, rubric);
-    const seconds = (performance.now() - t0) / 1000;
+    const answers = new Map<string, Map<string, CalibrationItem['judge']>>();
+    const features = new Map<string, number[]>();
+    for (const item of items) {
+      const { human_labels: _labels, ...transcript } = item;
+      const verdicts = judge.judgeTranscript(transcript, criteria);
+      answers.set(item.id, new Map(verdicts.map((v) => [v.criterion, { value: v.value, na: v.na, error: v.error }])));
+      features.set(item.id, offlineFeatures(transcript));
+    }
     for (const criterion of criteria) {
       const calib: CalibrationItem[] = items
         .map((item) => ({
@@ -111,13 +141,12 @@ async function main(): Promise<void> {
           judge: answers.get(item.id)?.get(criterion.id),
         }))
         .filter((i) => i.raters.length > 0);
-      const opts = { iterations: ITERATIONS, seed: 42 };
+      const opts = { iterations: ITERATIONS, seed: SEED };
       rows.push({
         corpus: spec.name,
         criterion: criterion.id,
-        items: calib.length,
-        seconds,
         judge: criterionAgreement(criterion, calib, opts),
+        fitted: criterionAgreement(criterion, fittedAnswers(criterion, calib, features), opts),
         baseline: criterionAgreement(criterion, majorityBaseline(criterion, calib), opts),
       });
     }
@@ -127,8 +156,18 @@ async function main(): Promise<void> {
   const out = {
     date: new Date().toISOString(),
     judge: judge.name,
+    fitted: `${FOLDS}-fold out-of-fold predictions (seed ${SEED}), fitted in memory`,
     machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version },
-    rows: rows.map((r) => ({ corpus: r.corpus, criterion: r.criterion, n: r.judge.n, judge: pick(r.judge), baseline: pick(r.baseline), human_alpha: r.judge.human_alpha })),
+    rows: rows.map((r) => ({
+      corpus: r.corpus,
+      criterion: r.criterion,
+      n: r.judge.n,
+      zero_shot: pick(r.judge),
+      fitted: pick(r.fitted),
+      majority: pick(r.baseline),
+      human_alpha: r.judge.human_alpha,
+      human_baseline: { zero_shot: r.judge.human_baseline, fitted: r.fitted.human_baseline },
+    })),
   };
   writeFileSync('.bench/judges.json', `${JSON.stringify(out, null, 2)}\n`);
   console.log('\nwritten: .bench/judges.json');
@@ -138,34 +177,42 @@ function pick(c: CriterionAgreement) {
   return { accuracy: c.accuracy, kappa: c.kappa, weighted_kappa: c.weighted_kappa, alpha: c.alpha, spearman: c.spearman, uar: c.uar, ci95: c.ci95 };
 }
 
-function ci(c: CriterionAgreement, stat: 'kappa' | 'weighted_kappa' | 'alpha' | 'spearman' | 'uar' | 'accuracy'): string {
-  const v = c[stat];
+function f(v: number | null | undefined): string {
+  return v === null || v === undefined ? '-' : v.toFixed(2);
+}
+
+function ci(v: number | null, range: [number | null, number | null] | undefined): string {
   if (v === null) return '-';
-  const [lo, hi] = c.ci95[stat] ?? [null, null];
+  const [lo, hi] = range ?? [null, null];
   return lo === null || hi === null ? v.toFixed(2) : `${v.toFixed(2)} [${lo.toFixed(2)},${hi.toFixed(2)}]`;
 }
 
 function print(rows: Row[]): void {
   const t = new Table({
-    head: ['corpus', 'criterion', 'n', 'kappa', 'QWK', 'alpha', 'spearman', 'UAR', 'human α', 'majority: acc / UAR / QWK'],
+    head: ['corpus', 'criterion', 'n', 'zero-shot α', 'κ*', 'fitted α', 'κ*', 'held-out human α', 'judge α same ref: zero-shot / fitted', 'ratio zero-shot', 'ratio fitted', 'human α (all)', 'majority acc / κ*'],
     style: { head: [], border: [] },
   });
   for (const r of rows) {
-    const b = r.baseline;
+    const k = r.judge.kind === 'scale' ? 'weighted_kappa' : 'kappa';
+    const hz = r.judge.human_baseline;
+    const hf = r.fitted.human_baseline;
     t.push([
       r.corpus,
       r.criterion,
       String(r.judge.n),
-      ci(r.judge, 'kappa'),
-      ci(r.judge, 'weighted_kappa'),
-      ci(r.judge, 'alpha'),
-      ci(r.judge, 'spearman'),
-      ci(r.judge, 'uar'),
-      r.judge.human_alpha === null ? '-' : r.judge.human_alpha.toFixed(2),
-      `${b.accuracy?.toFixed(2) ?? '-'} / ${b.uar?.toFixed(2) ?? '-'} / ${b.weighted_kappa?.toFixed(2) ?? '-'}`,
+      ci(r.judge.alpha, r.judge.ci95.alpha),
+      f(r.judge[k]),
+      ci(r.fitted.alpha, r.fitted.ci95.alpha),
+      f(r.fitted[k]),
+      ci(hz?.alpha ?? null, hz?.ci95.alpha),
+      `${f(hz?.judge_alpha)} / ${f(hf?.judge_alpha)}`,
+      ci(hz?.ratio ?? null, hz?.ci95.ratio),
+      ci(hf?.ratio ?? null, hf?.ci95.ratio),
+      f(r.judge.human_alpha),
+      `${f(r.baseline.accuracy)} / ${f(r.baseline[k])}`,
     ]);
   }
-  console.log(`offline judge vs human reference (majority / median of raters), 95% bootstrap CIs, ${ITERATIONS} resamples`);
+  console.log(`offline judge vs human reference; fitted = ${FOLDS}-fold out-of-fold (seed ${SEED}); held-out human: 20 draws; 95% bootstrap CIs, ${ITERATIONS} resamples; κ* quadratic-weighted for scales`);
   console.log(t.toString());
 }
 

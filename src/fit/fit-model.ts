@@ -5,16 +5,19 @@ import type { Criterion } from '../rubric/schema.js';
 import { fitIsotonic, isotonicAt } from './isotonic.js';
 import { fitLogistic, logisticPredict } from './logistic.js';
 import { FEATURE_SET_VERSION, OFFLINE_FEATURES } from './offline-features.js';
-import { distributionCuts, fitRidge, levelFor, ridgeScore } from './ridge.js';
+import { agreementCuts, fitRidge, levelFor, ridgeScore } from './ridge.js';
 
-/** L2 penalty of the offline models (on standardised features). Fixed, not tuned per data set. */
-export const FIT_LAMBDA = 10;
+/**
+ * L2 penalty of the offline models (on standardised features). Fixed, not tuned per data set: chosen once from
+ * {1, 10, 50, 200} on the development split (USS SGD, 2-fold) of `npm run bench:judges`; the other corpora were held out.
+ */
+export const FIT_LAMBDA = 50;
 
 const numbers = z.array(z.number());
 /** A fitted model as stored (`judge_fits.model_json`): small, plain numbers, readable. */
 export const fitModelSchema = z.discriminatedUnion('kind', [
   z.strictObject({
-    /** Offline judge, scale criterion: ridge regression on the signals, cut points matching the label shares. */
+    /** Offline judge, scale criterion: ridge regression on the signals, cut points chosen for agreement on the training labels. */
     kind: z.literal('offline-linear'),
     feature_set: z.number().int(),
     features: z.array(z.string()),
@@ -80,11 +83,8 @@ export function trainFit(kind: FitKind, criterion: Criterion, examples: readonly
       const y = examples.map((e) => e.reference as number);
       const m = fitRidge(x, y, FIT_LAMBDA);
       const levels = labelSet(criterion) as number[];
-      const cuts = distributionCuts(
-        x.map((r) => ridgeScore(m, r)),
-        examples.map((e) => referenceLevel(criterion, e.reference) as number),
-        levels,
-      );
+      const scores = x.map((r) => ridgeScore(m, r));
+      const cuts = agreementCuts(scores, y, levels);
       return { kind, feature_set: FEATURE_SET_VERSION, features: [...OFFLINE_FEATURES], ...m, levels, cuts: cuts.map(bounded), lambda: FIT_LAMBDA };
     }
     case 'offline-logistic': {

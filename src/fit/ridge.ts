@@ -57,3 +57,58 @@ export function levelFor(score: number, cuts: readonly number[], levels: readonl
   for (let j = 0; j < cuts.length; j++) if (score < cuts[j]!) return levels[j]!;
   return levels[levels.length - 1]!;
 }
+
+/** Interval α of two coders without missing values (closed form, see `stats/pair-counts.ts`). */
+function intervalAlpha(a: readonly number[], b: readonly number[]): number {
+  const n = 2 * a.length;
+  let sum = 0;
+  let sumSq = 0;
+  let d = 0;
+  for (let i = 0; i < a.length; i++) {
+    sum += a[i]! + b[i]!;
+    sumSq += a[i]! ** 2 + b[i]! ** 2;
+    d += (a[i]! - b[i]!) ** 2;
+  }
+  const ss = sumSq - (sum * sum) / n;
+  return ss > 0 ? 1 - ((n - 1) * d) / (n * ss) : Number.NaN;
+}
+
+/**
+ * Cut points chosen for agreement: starting from {@link distributionCuts}, each cut in turn is moved to the
+ * training-score quantile (of 50) that gives the highest interval α between the training references and the
+ * predicted levels, keeping the cuts in order; three passes. Deterministic.
+ */
+export function agreementCuts(scores: readonly number[], refs: readonly number[], levels: readonly number[]): number[] {
+  const cuts = distributionCuts(
+    scores,
+    refs.map((r) => levels.reduce((best, l) => (Math.abs(l - r) < Math.abs(best - r) ? l : best), levels[0]!)),
+    levels,
+  );
+  const sorted = [...scores].sort((a, b) => a - b);
+  const candidates = [-1e9, ...Array.from({ length: 49 }, (_, i) => sorted[Math.floor(((i + 1) / 50) * (sorted.length - 1))]!), 1e9];
+  const score = (cs: readonly number[]) => {
+    const a = intervalAlpha(
+      refs,
+      scores.map((s) => levelFor(s, cs, levels)),
+    );
+    return Number.isNaN(a) ? -Infinity : a;
+  };
+  let best = score(cuts);
+  for (let pass = 0; pass < 3; pass++) {
+    for (let j = 0; j < cuts.length; j++) {
+      const lo = j === 0 ? -Infinity : cuts[j - 1]!;
+      const hi = j === cuts.length - 1 ? Infinity : cuts[j + 1]!;
+      for (const c of candidates) {
+        if (c < lo || c > hi || c === cuts[j]) continue;
+        const trial = [...cuts];
+        trial[j] = c;
+        const s = score(trial);
+        if (s > best + 1e-12) {
+          best = s;
+          cuts[j] = c;
+        }
+      }
+    }
+  }
+  return cuts;
+}
