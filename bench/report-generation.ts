@@ -65,7 +65,7 @@ function runCxqa(args: string[]): Promise<Timed> {
 }
 
 /** Copies every conversation of the database `times - 1` more times under new ids, customers and later days. */
-function multiply(dbPath: string, times: number): void {
+export function multiply(dbPath: string, times: number): void {
   const db = new Database(dbPath);
   db.pragma('journal_mode = WAL');
   const span = db.prepare('SELECT MAX(id) AS max FROM evaluations').get() as { max: number };
@@ -86,6 +86,11 @@ function multiply(dbPath: string, times: number): void {
          SELECT id + ${off}, transcript_id || '-${k}', content_hash, rubric_hash, judge, run_id, status, qa_score, auto_fail, error_code, error_message, created_at,
                 input_tokens, output_tokens, cached_input_tokens, cost_usd, cache_hit, judge_fingerprint
          FROM evaluations WHERE id <= ${span.max}`,
+      ).run();
+      // What each run covered: period reports count only evaluations a production run covered.
+      db.prepare(
+        `INSERT INTO run_items (run_id, source_line, transcript_id, evaluation_id, status)
+         SELECT run_id, NULL, transcript_id || '-${k}', evaluation_id + ${off}, status FROM run_items WHERE evaluation_id <= ${span.max}`,
       ).run();
       db.prepare(
         `INSERT INTO criterion_results SELECT evaluation_id + ${off}, criterion_id, kind, value_json, na, rationale, evidence_json, judge, error_code, error_message

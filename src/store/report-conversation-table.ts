@@ -79,7 +79,7 @@ export function buildReportTable(db: Db, scope: ReportScope, opts: ReportTableOp
       asOfMs: opts.asOf.getTime(),
     });
   markRepeatContacts(db, opts.windowHours);
-  db.exec(`CREATE INDEX temp.report_conv_period ON report_conv (period, day)`);
+  db.exec(`CREATE INDEX temp.report_conv_period ON report_conv (period, day); CREATE INDEX temp.report_conv_tid ON report_conv (tid)`);
   return info.changes;
 }
 
