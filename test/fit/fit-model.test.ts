@@ -4,7 +4,8 @@ import { crossValidate } from '../../src/fit/cross-validate.js';
 import { predictFit, trainFit, type FitExample } from '../../src/fit/fit-model.js';
 import { fitIsotonic, isotonicAt } from '../../src/fit/isotonic.js';
 import { fitLogistic, logisticPredict } from '../../src/fit/logistic.js';
-import { distributionCuts, fitRidge, levelFor, ridgeScore } from '../../src/fit/ridge.js';
+import { agreementCuts, distributionCuts, fitRidge, levelFor, ridgeScore } from '../../src/fit/ridge.js';
+import { krippendorffAlpha } from '../../src/calibrate/stats/index.js';
 import { mulberry32 } from '../../src/calibrate/stats/index.js';
 import { criterionSchema, type Criterion } from '../../src/rubric/schema.js';
 
@@ -27,6 +28,20 @@ describe('learners', () => {
     const labels = [1, 3, 3, 3, 3, 3, 3, 3, 5, 5];
     const cuts = distributionCuts(scores, labels, [1, 2, 3, 4, 5]);
     expect(scores.map((s) => levelFor(s, cuts, [1, 2, 3, 4, 5]))).toEqual([1, 3, 3, 3, 3, 3, 3, 3, 5, 5]);
+  });
+
+  it('agreement cut points: ordered, deterministic, and at least as good (interval α on the training data) as the label shares', () => {
+    const r = mulberry32(11);
+    const refs = Array.from({ length: 200 }, () => (r() < 0.8 ? 3 : r() < 0.5 ? 2 : 4));
+    const scores = refs.map((x) => x + (r() - 0.5) * 2.5);
+    const levels = [1, 2, 3, 4, 5];
+    const shares = distributionCuts(scores, refs, levels);
+    const tuned = agreementCuts(scores, refs, levels);
+    expect(agreementCuts(scores, refs, levels)).toEqual(tuned);
+    expect([...tuned].sort((a, b) => a - b)).toEqual(tuned);
+    const alpha = (cuts: number[]) => krippendorffAlpha([refs, scores.map((s) => levelFor(s, cuts, levels))], { level: 'interval' });
+    expect(alpha(tuned)).toBeGreaterThanOrEqual(alpha(shares));
+    expect(alpha(tuned)).toBeGreaterThan(0);
   });
 
   it('isotonic regression pools adjacent violators (hand example)', () => {
