@@ -39,7 +39,10 @@ export interface OutcomeGroup {
   survey_csat_mean: number | null;
   survey_n: number;
   auto_csat_mean: number | null;
+  /** Over the fully scored conversations only (`qa_n`); `qa_left_out`: those without a QA score (a judgement failed). */
   qa_score_mean: number | null;
+  qa_n: number;
+  qa_left_out: number;
   auto_fail: number;
 }
 
@@ -100,6 +103,8 @@ export class OutcomeAccumulator {
       survey_n: this.survey.count,
       auto_csat_mean: round2(this.autoCsat.value),
       qa_score_mean: round2(this.qa.value),
+      qa_n: this.qa.count,
+      qa_left_out: n - this.qa.count,
       auto_fail: this.autoFail,
     };
   }

@@ -28,7 +28,7 @@ export function formatOutcomesTable(r: OutcomeReport): string {
     num(g.median_minutes_to_resolution),
     g.survey_n > 0 ? `${num(g.survey_csat_mean)} (${g.survey_n})` : '-',
     num(g.auto_csat_mean),
-    num(g.qa_score_mean),
+    qa(g),
   ];
   table.push(row('all', r.all), row('bot only (contained)', r.by_handler.bot), row('human agent', r.by_handler.human));
   if (r.by_handler.none.n > 0) table.push(row('nobody answered', r.by_handler.none));
@@ -46,7 +46,7 @@ export function formatOutcomesTable(r: OutcomeReport): string {
       style: { head: [], border: [] },
     });
     for (const a of r.agents) {
-      agents.push([a.agent_id, a.n, num(a.qa_score_mean), a.auto_fail, pct(a.resolved_rate), pct(a.true_resolution_rate), a.survey_n > 0 ? `${num(a.survey_csat_mean)} (${a.survey_n})` : '-', num(a.auto_csat_mean)]);
+      agents.push([a.agent_id, a.n, qa(a), a.auto_fail, pct(a.resolved_rate), pct(a.true_resolution_rate), a.survey_n > 0 ? `${num(a.survey_csat_mean)} (${a.survey_n})` : '-', num(a.auto_csat_mean)]);
     }
     lines.push('per agent (conversations a human agent took part in):', agents.toString());
   }
@@ -64,4 +64,9 @@ function pct(x: number | null): string {
 
 function num(x: number | null): string {
   return x === null ? '-' : String(Math.round(x * 100) / 100);
+}
+
+/** The QA mean over fully scored conversations, saying how many were left out (a judgement failed). */
+function qa(g: { qa_score_mean: number | null; qa_left_out: number }): string {
+  return g.qa_left_out > 0 ? `${num(g.qa_score_mean)} (${g.qa_left_out} left out)` : num(g.qa_score_mean);
 }

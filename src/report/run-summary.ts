@@ -43,7 +43,11 @@ export interface RunSummary {
     /** Outside `--sample` / `--shard`: left out on purpose, not in `read`. */
     unselected: number;
   };
-  qa_score: { mean: number | null; min: number | null; max: number | null; auto_fail: number };
+  /**
+   * Over the fully scored transcripts only (`n`); `partial_left_out`: transcripts left out because a scored
+   * criterion could not be judged (their QA score is null). `auto_fail` counts every auto-failed transcript.
+   */
+  qa_score: { mean: number | null; min: number | null; max: number | null; auto_fail: number; n: number; partial_left_out: number };
   criteria: Record<string, CriterionSummary>;
   /** Criterion verdicts citing at least one evidence quote not found in the cited message (all criteria). */
   unverified_evidence: number;
@@ -142,7 +146,8 @@ export function summarizeRun(db: Db, run: RunRow): RunSummary {
 export function summarizeQaScore(db: Db, runId: string, opts: { excludeRefusedByBudget?: boolean } = {}): RunSummary['qa_score'] {
   const qa = db
     .prepare(
-      `SELECT AVG(e.qa_score) AS mean, MIN(e.qa_score) AS min, MAX(e.qa_score) AS max, COALESCE(SUM(e.auto_fail), 0) AS auto_fail
+      `SELECT AVG(e.qa_score) AS mean, MIN(e.qa_score) AS min, MAX(e.qa_score) AS max, COALESCE(SUM(e.auto_fail), 0) AS auto_fail,
+              COUNT(e.qa_score) AS n, COALESCE(SUM(e.qa_score IS NULL AND e.status = 'partial'), 0) AS partial_left_out
        FROM run_items ri JOIN evaluations e ON e.id = ri.evaluation_id
        WHERE ri.run_id = @run AND e.status != 'failed'${opts.excludeRefusedByBudget ? ` AND NOT ${REFUSED_BY_BUDGET_SQL}` : ''}`,
     )

@@ -10,7 +10,7 @@ export function formatSummaryTable(summary: RunSummary, rubric: Rubric): string 
     `run ${summary.run_id} · rubric ${summary.rubric.id}@${summary.rubric.version} · judge ${summary.judge}`,
     `transcripts: ${t.read} read, ${t.scored} scored (${t.reused} reused from earlier runs${t.partial ? `, ${t.partial} partial` : ''}), ${t.failed} failed` +
       `${t.skipped ? `, ${t.skipped} skipped (before --since)` : ''}${t.unselected ? `, ${t.unselected} outside the sample or shard` : ''}`,
-    `QA score: mean ${fmt(qa.mean)} (min ${fmt(qa.min)}, max ${fmt(qa.max)}) · auto-fail ${qa.auto_fail}`,
+    `QA score: mean ${fmt(qa.mean)} over ${qa.n} fully scored${qa.partial_left_out ? `; ${qa.partial_left_out} partial left out` : ''} (min ${fmt(qa.min)}, max ${fmt(qa.max)}) · auto-fail ${qa.auto_fail}`,
   ];
   head.push(`governance: ${summary.rule_violations} with a failed rule · injection suspects ${summary.injection_suspects}`);
   const cost = summary.cost;

@@ -142,6 +142,12 @@ export const rubricSchema = z
      * Default (absent): every kind. `[]` turns redaction off.
      */
     redact: z.array(redactTypeSchema).optional(),
+    /**
+     * The QA score of a transcript with a failed judgement on a scored criterion (status `partial`): `null`
+     * (default: no score, left out of every mean) or `score_available` (the weighted mean over the criteria
+     * that were judged, the behaviour before 0.2).
+     */
+    partial: z.enum(['null', 'score_available']).optional(),
     criteria: z.array(criterionSchema).min(1, 'a rubric needs at least one criterion'),
   })
   .superRefine((r, ctx) => {

@@ -76,7 +76,7 @@ export async function evaluateTranscript(
   const errors = verdicts.filter((v) => v.error);
   const status: EvaluationStatus = errors.length === 0 ? 'scored' : errors.length === verdicts.length ? 'failed' : 'partial';
   return {
-    ...computeQaScore(loaded.rubric, verdicts),
+    ...partialScore(loaded.rubric, verdicts, computeQaScore(loaded.rubric, verdicts)),
     verdicts,
     status,
     error: status === 'failed' ? errors[0]!.error : null,
@@ -84,6 +84,18 @@ export async function evaluateTranscript(
     calls,
     votes,
   };
+}
+
+/**
+ * A failed judgement never raises a score: when a criterion that counts toward the QA score (weight above 0)
+ * has an error, the score is null (the transcript is left out of every mean), unless the rubric opts into
+ * `partial: score_available`. A failed critical rule still marks `auto_fail`.
+ */
+export function partialScore(rubric: LoadedRubric['rubric'], verdicts: readonly Verdict[], qa: QaScore): QaScore {
+  if (rubric.partial === 'score_available') return qa;
+  const weights = new Map(rubric.criteria.map((c) => [c.id, c.weight]));
+  const failedScored = verdicts.some((v) => v.error && (weights.get(v.criterion) ?? 0) > 0);
+  return failedScored ? { ...qa, score: null } : qa;
 }
 
 /** Any criterion the judge did not answer gets an explicit error verdict instead of silently vanishing. */
