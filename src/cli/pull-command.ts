@@ -64,7 +64,7 @@ The cursor is kept in the database (table pull_state) per vendor and account: ea
 last one stopped. Rate limits (429) are waited out (Retry-After, at most --max-wait seconds each); 5xx and
 network errors are retried with back-off.
 Exit codes: 0 pulled (and scored) · 2 usage or configuration error, or the vendor refused the credentials
-(nothing pulled) · 3 pulled, but some records were skipped (each named), some transcripts could not be scored,
+(nothing pulled) · 3 pulled, but some records were bad (each named), some transcripts could not be scored,
 or the API failed after retries (what was pulled is kept and the cursor stored: run again to continue) ·
 4 another process is writing to the database.`,
     )
@@ -104,7 +104,7 @@ async function runPullCommand(flags: PullFlags): Promise<number> {
     const summary = `pull ${flags.from} ${source.account}: ${result.tally.format(source.format.recordNoun)} in ${result.pages} pages${result.hwm ? `; newest update ${result.hwm}` : ''}${flags.out ? ` → ${flags.out}` : ''}`;
     warn(summary);
     if (flags.json && !flags.score) process.stdout.write(`${JSON.stringify({ from: flags.from, account: source.account, ...result.tally.toJSON(), pages: result.pages, resumed: result.resumed, newest_update: result.hwm ?? null })}\n`);
-    let code: number = result.tally.skippedTotal > 0 ? ExitCode.PARTIAL : ExitCode.OK;
+    let code: number = result.tally.errors > 0 ? ExitCode.PARTIAL : ExitCode.OK;
     if (flags.score && out) {
       if (result.tally.written === 0) {
         warn('nothing new to score');

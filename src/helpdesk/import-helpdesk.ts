@@ -152,10 +152,16 @@ export class ImportTally {
   written = 0;
   readonly skipped = new Map<string, number>();
 
-  add(event: { kind: 'transcript' } | { kind: 'skipped'; reason: string }): void {
+  /** Records skipped because something was wrong with them (not deleted tickets or notes-only ones). */
+  errors = 0;
+
+  add(event: { kind: 'transcript' } | { kind: 'skipped'; reason: string; error?: unknown }): void {
     this.read += 1;
     if (event.kind === 'transcript') this.written += 1;
-    else this.skipped.set(event.reason, (this.skipped.get(event.reason) ?? 0) + 1);
+    else {
+      this.skipped.set(event.reason, (this.skipped.get(event.reason) ?? 0) + 1);
+      if (event.error !== undefined) this.errors += 1;
+    }
   }
 
   get skippedTotal(): number {
@@ -169,7 +175,7 @@ export class ImportTally {
     return `${this.read} ${noun}s read, ${this.written} written, ${this.skippedTotal} skipped${reasons.length ? ` (${reasons.join(', ')})` : ''}`;
   }
 
-  toJSON(): { read: number; written: number; skipped: number; skipped_by_reason: Record<string, number> } {
-    return { read: this.read, written: this.written, skipped: this.skippedTotal, skipped_by_reason: Object.fromEntries(this.skipped) };
+  toJSON(): { read: number; written: number; skipped: number; skipped_by_reason: Record<string, number>; errors: number } {
+    return { read: this.read, written: this.written, skipped: this.skippedTotal, skipped_by_reason: Object.fromEntries(this.skipped), errors: this.errors };
   }
 }

@@ -128,8 +128,11 @@ describe('cxqa pull --from zendesk (over the wire, loopback Zendesk)', () => {
     expect(bad.stderr).toContain('check the token and account in the environment');
     expect(bad.stderr).not.toContain('wrong-token-xyz');
     process.env.ZENDESK_TOKEN = AUTH.token;
+    d.tickets.push({ id: 99, status: 'deleted', created_at: '2026-11-01T08:00:00Z', updated_at: '2026-11-02T10:09:00Z', requester_id: 5 });
     const scored = await pull(['--since', '2026-11-01T00:00:00Z', '--db', db, '--score', '--rubric', 'rubrics/support-qa.yaml', '--json', '--reset']);
-    expect(scored.code).toBe(0);
+    expect(scored.code).toBe(0); // a deleted ticket is counted, not an error
+    expect(scored.stderr).toContain('4 tickets read, 3 written, 1 skipped (1 deleted ticket)');
+    expect(api.requests.some((r) => r.path === '/api/v2/tickets/99/comments.json')).toBe(false);
     const summary = JSON.parse(scored.stdout);
     expect(summary.transcripts).toMatchObject({ read: 3, scored: 3, failed: 0 });
     delete process.env.ZENDESK_TOKEN;

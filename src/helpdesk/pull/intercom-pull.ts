@@ -46,7 +46,7 @@ export function intercomPull(opts: IntercomPullEnv): PullSource {
         for (const raw of asArray(page.conversations)) {
           const id = idString(asObject(raw)?.id);
           if (!id) continue;
-          const full = asObject((await http.get(`/conversations/${encodeURIComponent(id)}?display_as=html`)).body);
+          const full = asObject((await http.get(`/conversations/${encodeURIComponent(id)}`)).body);
           if (!full) continue;
           const updated = typeof full.updated_at === 'number' ? new Date(full.updated_at * 1000).toISOString() : new Date(0).toISOString();
           records.push({ record: full, id, updatedAt: updated });

@@ -96,7 +96,7 @@ export async function runPull(opts: PullRunOptions): Promise<PullRunResult> {
             if (state.hwm && r.updatedAt <= state.hwm && state.hwmIds.includes(r.id)) continue; // written before the window restarted
             pageIds.push({ id: r.id, at: r.updatedAt });
             const event = convert(source, r, users, opts.includeNotes);
-            tally.add(event.kind === 'transcript' ? { kind: 'transcript' } : { kind: 'skipped', reason: event.reason });
+            tally.add(event.kind === 'transcript' ? { kind: 'transcript' } : { kind: 'skipped', reason: event.reason, ...(event.message ? { error: event.message } : {}) });
             if (event.kind === 'transcript') lines.push(event.line);
             else if (event.message) opts.note(`skipped: ${source.vendor} ${source.format.recordNoun} ${r.id}: ${event.message}`);
           }
