@@ -26,11 +26,12 @@ export async function runHelpdeskImport(file: string, flags: HelpdeskImportFlags
   if (file !== '-' && !existsSync(file)) throw new UsageError(`input file not found: ${file}`, 'INPUT_NOT_FOUND');
   if (flags.out && file !== '-' && resolve(flags.out) === resolve(file)) throw new UsageError('--out must not be the input file', 'OUT_IS_INPUT');
   const sideloadFiles = new Map<string, string>();
-  for (const [flag, key, path] of [['--users', 'users', flags.users], ['--ratings', 'satisfaction_ratings', flags.ratings], ['--surveys', 'survey_responses', flags.surveys]] as const) {
+  const sideloadFlags = [['--users', ['users'], flags.users], ['--ratings', ['satisfaction_ratings', 'ratings'], flags.ratings], ['--surveys', ['survey_responses', 'satisfaction_surveys'], flags.surveys]] as const;
+  for (const [flag, keys, path] of sideloadFlags) {
     if (!path) continue;
     if (!existsSync(path)) throw new UsageError(`${flag} file not found: ${path}`, 'INPUT_NOT_FOUND');
-    const format = HELPDESK_FORMATS.get(flags.from);
-    if (!format?.sideloadKeys.includes(key)) throw new UsageError(`${flag} does not apply to --from ${flags.from}`, 'USAGE');
+    const key = keys.find((k) => HELPDESK_FORMATS.get(flags.from)?.sideloadKeys.includes(k));
+    if (!key) throw new UsageError(`${flag} does not apply to --from ${flags.from}`, 'USAGE');
     sideloadFiles.set(key, path);
   }
   if ((flags.map || flags.roles) && flags.from !== 'csv') throw new UsageError('--map and --roles apply to --from csv only', 'USAGE');
@@ -41,7 +42,8 @@ export async function runHelpdeskImport(file: string, flags: HelpdeskImportFlags
     : importCsvMessages(file, name, { ...(flags.map ? { map: flags.map } : {}), ...(flags.roles ? { roles: flags.roles } : {}), channel: flags.channel ?? 'chat' });
   const tally = await writeTranscripts(events, flags.out, flags.maxErrors);
   warn(`import ${flags.from}: ${tally.format(format?.recordNoun ?? 'conversation')}${flags.out ? ` → ${flags.out}` : ''}`);
-  return tally.skippedTotal > 0 ? ExitCode.PARTIAL : ExitCode.OK;
+  // Skipped by design (a deleted ticket, only internal notes) is not a failure; a bad record is.
+  return tally.errors > 0 ? ExitCode.PARTIAL : ExitCode.OK;
 }
 
 /**

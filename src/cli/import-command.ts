@@ -19,7 +19,7 @@ import { parsePositiveInt } from './parse-options.js';
 export const IMPORT_FORMATS = ['uss', 'ab-redial'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 /** Helpdesk formats (canonical transcripts): src/helpdesk. */
-export const HELPDESK_IMPORT_FORMATS = ['zendesk', 'intercom', 'freshdesk', 'salesforce', 'connect', 'csv'] as const;
+export const HELPDESK_IMPORT_FORMATS = ['zendesk', 'intercom', 'freshdesk', 'salesforce', 'connect', 'hubspot', 'gorgias', 'helpscout', 'front', 'csv'] as const;
 
 interface ImportFlags extends Omit<HelpdeskImportFlags, 'from'> {
   from: ImportFormat | (typeof HELPDESK_IMPORT_FORMATS)[number];
@@ -41,7 +41,7 @@ export function importCommand(): Command {
     .option('--include-notes', 'helpdesk: keep internal notes (Zendesk public:false, Intercom note parts, Freshdesk private) as system messages')
     .option('--users <file>', 'zendesk: users (JSON/JSONL, e.g. GET /api/v2/users or the incremental user export) for requester vs agent roles')
     .option('--surveys <file>', 'zendesk: CSAT survey responses (GET /api/v2/guide/survey_responses)')
-    .option('--ratings <file>', 'freshdesk: satisfaction ratings (GET /api/v2/surveys/satisfaction_ratings)')
+    .option('--ratings <file>', 'freshdesk: satisfaction ratings (GET /api/v2/surveys/satisfaction_ratings); helpscout: ratings (GET /v2/ratings/{id})')
     .option('--map <pairs>', 'csv: column names, e.g. conversation_id=Ticket,role=Sender,text=Body,at=Timestamp')
     .option('--roles <pairs>', 'csv: role values, e.g. customer=Customer,agent=Support|Tier 2,bot=Bot')
     .option('--channel <name>', 'csv: channel when the file has no channel column', 'chat')
@@ -53,10 +53,12 @@ export function importCommand(): Command {
       `
 Helpdesk formats (README "Helpdesk formats"): zendesk (tickets with comments; users side-loaded or --users),
 intercom (conversations with conversation_parts), freshdesk (tickets with conversations), salesforce (ConversationEntry records, LiveChatTranscript),
-connect (Amazon Connect Contact Lens output), csv (one row per message).
+connect (Amazon Connect Contact Lens output), hubspot (inbox threads with messages), gorgias (tickets with
+messages), helpscout (conversations with threads), front (conversations with messages), csv (one row per message).
 Input: JSONL (a record or an API page per line), a JSON array, or an API page ({ "tickets": [...] }), streamed.
-Exit codes: 0 every record written · 2 usage error (nothing done) · 3 finished, but some records were skipped
-(each named on stderr with file, record number and field; the final line counts them by reason).
+Exit codes: 0 every record written or skipped by design (deleted, only internal notes) · 2 usage error (nothing
+done) · 3 finished, but some records were bad (each named on stderr with file, record number and field; the
+final line counts all skips by reason).
 
 Ids: uss-<corpus-name>-0001 … (USS), <corpus-name>-<ConvId> (AB-ReDial). Raters: uss-a1, uss-a2, … /
 abr-a1, … by position within each dialogue (the corpora publish no annotator ids).
