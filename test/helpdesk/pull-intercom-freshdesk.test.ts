@@ -1,22 +1,18 @@
-import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bundleCli, spawnCli } from '../helpers/cli-bundle.js';
 import {
   freshdeskApi,
   freshdeskTicket,
   intercomApi,
   intercomConversation,
-  startFakeApi,
   type FakeApi,
   type FreshdeskData,
   type IntercomData,
+  readJsonl,
+  useFakeApi,
 } from '../helpers/fake-helpdesk-api.js';
 import { runCli } from '../helpers/run-cli.js';
 import { pathIn, useTempDir } from '../helpers/temp-dir.js';
-
-function lines(path: string): any[] {
-  return readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
-}
 
 const T0 = Date.parse('2026-11-02T10:00:00Z') / 1000;
 
@@ -37,17 +33,12 @@ function freshdeskData(n: number): FreshdeskData {
 
 describe('cxqa pull --from intercom / freshdesk (over the wire)', () => {
   const tmp = useTempDir();
+  const fake = useFakeApi();
   let api: FakeApi | undefined;
-  const env = { ...process.env };
-  afterEach(async () => {
-    await api?.close();
-    api = undefined;
-    process.env = { ...env };
-  });
 
   it('intercom: search pages with starting_after, X-RateLimit-Reset, a 500 once, an expired starting_after', async () => {
     const d = intercomData(5);
-    api = await startFakeApi(intercomApi(d, 'ic-secret'));
+    api = await fake.start(intercomApi(d, 'ic-secret'));
     process.env.INTERCOM_TOKEN = 'ic-secret';
     api.failOnce((r) => r.path === '/conversations/search' && r.body?.pagination?.starting_after !== undefined, {
       status: 429,
@@ -61,7 +52,7 @@ describe('cxqa pull --from intercom / freshdesk (over the wire)', () => {
     expect(r.stderr).toContain('rate limited by intercom (POST /conversations/search)');
     expect(r.stderr).toContain('intercom GET /conversations/102 answered 500; retrying');
     expect(r.code).toBe(0);
-    const t = lines(out);
+    const t = readJsonl(out);
     expect(t.map((x) => x.id)).toEqual(['intercom-100', 'intercom-101', 'intercom-102', 'intercom-103', 'intercom-104']);
     expect(t[0].messages.map((m: any) => (m.event ? `system:${m.event}` : m.role))).toEqual(['customer', 'bot', 'system:handoff', 'agent']);
     expect(t[0].survey).toEqual({ csat: 5 });
@@ -76,12 +67,12 @@ describe('cxqa pull --from intercom / freshdesk (over the wire)', () => {
     const second = await runCli(['pull', '--from', 'intercom', '--base-url', api.origin, '--per-page', '2', '--db', db, '--out', out2]);
     expect(second.stderr).toContain('intercom refused the stored cursor (400)');
     expect(second.code).toBe(0);
-    expect(lines(out2).map((x) => x.id)).toEqual(['intercom-200', 'intercom-201', 'intercom-202']);
+    expect(readJsonl(out2).map((x) => x.id)).toEqual(['intercom-200', 'intercom-201', 'intercom-202']);
   });
 
   it('freshdesk: updated_since pages through Link headers, conversations and ratings per ticket, Retry-After', async () => {
     const d = freshdeskData(5);
-    api = await startFakeApi(freshdeskApi(d, 'fd-key'));
+    api = await fake.start(freshdeskApi(d, 'fd-key'));
     Object.assign(process.env, { FRESHDESK_API_KEY: 'fd-key', FRESHDESK_DOMAIN: 'acme' });
     api.failOnce((r) => r.path === '/api/v2/tickets' && r.query.get('page') === '2', { status: 429, headers: { 'retry-after': '0' }, body: { code: 'rate_limited' } });
     api.failOnce((r) => r.path === '/api/v2/tickets/4/conversations', { status: 502, body: '<html>Bad gateway</html>' });
@@ -91,7 +82,7 @@ describe('cxqa pull --from intercom / freshdesk (over the wire)', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('rate limited by freshdesk (GET /api/v2/tickets)');
     expect(JSON.parse(r.stdout)).toMatchObject({ from: 'freshdesk', account: 'acme', read: 5, written: 5, skipped: 0, pages: 3 });
-    const t = lines(out);
+    const t = readJsonl(out);
     expect(t.map((x) => x.id)).toEqual(['freshdesk-1', 'freshdesk-2', 'freshdesk-3', 'freshdesk-4', 'freshdesk-5']);
     expect(t[0]).toMatchObject({ channel: 'chat', survey: { csat: 5 }, metadata: { notes_excluded: 1 } });
     expect(t[0].messages.map((m: any) => m.role)).toEqual(['customer', 'agent', 'customer']);
@@ -106,7 +97,7 @@ describe('cxqa pull --from intercom / freshdesk (over the wire)', () => {
 
   it('a pull killed with SIGKILL mid-page and run again writes every ticket exactly once', async () => {
     const d = freshdeskData(6);
-    api = await startFakeApi(freshdeskApi(d, 'fd-key'));
+    api = await fake.start(freshdeskApi(d, 'fd-key'));
     // page 2's ticket 4 never gets its conversations: the process is killed while it waits
     api.failOnce((r) => r.path === '/api/v2/tickets/4/conversations', { status: 200, hang: true, body: null });
     const db = pathIn(tmp(), 'qa.db');
@@ -118,10 +109,10 @@ describe('cxqa pull --from intercom / freshdesk (over the wire)', () => {
     while (!api.requests.some((r) => r.path === '/api/v2/tickets/4/conversations') && Date.now() < deadline) await new Promise((res) => setTimeout(res, 50));
     first.child.kill('SIGKILL');
     expect(await first.exited).toBe('SIGKILL');
-    expect(lines(out).map((x) => x.id)).toEqual(['freshdesk-1', 'freshdesk-2', 'freshdesk-3']);
+    expect(readJsonl(out).map((x) => x.id)).toEqual(['freshdesk-1', 'freshdesk-2', 'freshdesk-3']);
     const second = spawnCli(bin, args.filter((a, i) => a !== '--since' && args[i - 1] !== '--since'), { env: { FRESHDESK_API_KEY: 'fd-key', FRESHDESK_DOMAIN: 'acme' } });
     expect(await second.exited).toBe(0);
     expect(second.stderr()).toContain('continuing from the stored cursor (last pull running');
-    expect(lines(out).map((x) => x.id)).toEqual(['freshdesk-1', 'freshdesk-2', 'freshdesk-3', 'freshdesk-4', 'freshdesk-5', 'freshdesk-6']);
+    expect(readJsonl(out).map((x) => x.id)).toEqual(['freshdesk-1', 'freshdesk-2', 'freshdesk-3', 'freshdesk-4', 'freshdesk-5', 'freshdesk-6']);
   }, 60_000);
 });

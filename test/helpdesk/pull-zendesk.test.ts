@@ -1,7 +1,7 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeApi, zendeskApi, zendeskTicket, type FakeApi, type ZendeskData } from '../helpers/fake-helpdesk-api.js';
+import { describe, expect, it } from 'vitest';
+import { zendeskApi, zendeskTicket, type FakeApi, type ZendeskData, readJsonl, useFakeApi } from '../helpers/fake-helpdesk-api.js';
 import { runCli } from '../helpers/run-cli.js';
 import { pathIn, useTempDir } from '../helpers/temp-dir.js';
 
@@ -20,25 +20,16 @@ function addTicket(d: ZendeskData, id: number, updated: string) {
   d.users.push({ id: 1000 + id, name: `Customer ${id}`, role: 'end-user' });
 }
 
-function lines(path: string): any[] {
-  return readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
-}
-
 describe('cxqa pull --from zendesk (over the wire, loopback Zendesk)', () => {
   const tmp = useTempDir();
+  const fake = useFakeApi();
   let api: FakeApi | undefined;
-  const env = { ...process.env };
-  afterEach(async () => {
-    await api?.close();
-    api = undefined;
-    process.env = { ...env };
-  });
 
   const pull = (args: string[]) => runCli(['pull', '--from', 'zendesk', '--base-url', api!.origin, '--per-page', '2', '--retry-base-ms', '5', ...args]);
 
   it('follows the cursor through rate limiting and a failing page, then the next pull gets only what is new', async () => {
     const d = data(5);
-    api = await startFakeApi(zendeskApi(d, AUTH));
+    api = await fake.start(zendeskApi(d, AUTH));
     Object.assign(process.env, { ZENDESK_EMAIL: AUTH.email, ZENDESK_TOKEN: AUTH.token, ZENDESK_SUBDOMAIN: 'acme' });
     api.failOnce((r) => r.path.endsWith('cursor.json') && r.query.has('cursor'), { status: 429, headers: { 'retry-after': '1' }, body: { error: 'APIRateLimitExceeded' } });
     api.failOnce((r) => r.path === '/api/v2/tickets/3/comments.json', { status: 503, body: { error: 'Service Unavailable' } });
@@ -49,7 +40,7 @@ describe('cxqa pull --from zendesk (over the wire, loopback Zendesk)', () => {
     expect(first.stderr).toContain('zendesk GET /api/v2/tickets/3/comments.json answered 503; retrying');
     expect(first.stderr).toContain('pull zendesk acme: 5 tickets read, 5 written, 0 skipped in 3 pages; newest update 2026-11-02T10:05:00Z');
     expect(first.code).toBe(0);
-    const t1 = lines(out1);
+    const t1 = readJsonl(out1);
     expect(t1.map((t) => t.id)).toEqual(['zendesk-1', 'zendesk-2', 'zendesk-3', 'zendesk-4', 'zendesk-5']);
     expect(t1[0].messages.map((m: any) => `${m.role}:${m.author ?? ''}`)).toEqual(['customer:Customer 1', 'agent:Ana']); // the note is left out
     expect(t1[0].survey).toEqual({ csat: 5 });
@@ -72,13 +63,13 @@ describe('cxqa pull --from zendesk (over the wire, loopback Zendesk)', () => {
     const second = await pull(['--db', db, '--out', out2]);
     expect(second.code).toBe(0);
     expect(second.stderr).toContain('continuing from the stored cursor');
-    expect(lines(out2).map((t) => t.id)).toEqual(['zendesk-6', 'zendesk-2']);
+    expect(readJsonl(out2).map((t) => t.id)).toEqual(['zendesk-6', 'zendesk-2']);
     expect(api.requests[before]!.query.has('cursor')).toBe(true);
   });
 
   it('an expired cursor restarts at the newest update seen, without writing anything twice', async () => {
     const d = data(4);
-    api = await startFakeApi(zendeskApi(d, AUTH));
+    api = await fake.start(zendeskApi(d, AUTH));
     Object.assign(process.env, { ZENDESK_EMAIL: AUTH.email, ZENDESK_TOKEN: AUTH.token, ZENDESK_SUBDOMAIN: 'acme' });
     const db = pathIn(tmp(), 'qa.db');
     const out1 = pathIn(tmp(), 'a.jsonl');
@@ -91,12 +82,12 @@ describe('cxqa pull --from zendesk (over the wire, loopback Zendesk)', () => {
     const second = await pull(['--db', db, '--out', out2]);
     expect(second.stderr).toContain('zendesk refused the stored cursor (422): starting the window again at 2026-11-02T10:04:00Z');
     expect(second.code).toBe(0);
-    expect(lines(out2).map((t) => t.id)).toEqual(['zendesk-5']); // ticket 4 (same second) is not written again
+    expect(readJsonl(out2).map((t) => t.id)).toEqual(['zendesk-5']); // ticket 4 (same second) is not written again
   });
 
   it('a pull that stopped between writing a page and storing its cursor cuts the file back and re-reads only that page', async () => {
     const d = data(5);
-    api = await startFakeApi(zendeskApi(d, AUTH));
+    api = await fake.start(zendeskApi(d, AUTH));
     Object.assign(process.env, { ZENDESK_EMAIL: AUTH.email, ZENDESK_TOKEN: AUTH.token, ZENDESK_SUBDOMAIN: 'acme' });
     const db = pathIn(tmp(), 'qa.db');
     const out = pathIn(tmp(), 'night.jsonl');
@@ -106,20 +97,20 @@ describe('cxqa pull --from zendesk (over the wire, loopback Zendesk)', () => {
     const first = await pull(['--since', '2026-11-01T00:00:00Z', '--db', db, '--out', out]);
     expect(first.code).toBe(3);
     expect(first.stderr).toMatch(/pull zendesk stopped: zendesk GET \/api\/v2\/incremental\/tickets\/cursor.json answered 500 after 6 attempts.*run again to continue/);
-    expect(lines(out).map((t) => t.id)).toEqual(['zendesk-1', 'zendesk-2', 'zendesk-3', 'zendesk-4']);
+    expect(readJsonl(out).map((t) => t.id)).toEqual(['zendesk-1', 'zendesk-2', 'zendesk-3', 'zendesk-4']);
     // as if killed after writing page 3's lines but before its cursor was stored:
     appendFileSync(out, `${JSON.stringify({ id: 'zendesk-5', half: true })}\n{"id":"zendesk-`);
     const again = await pull(['--db', db, '--out', out]);
     expect(again.code).toBe(0);
     expect(again.stderr).toMatch(/cut .*night.jsonl back to the \d+ bytes written before the last pull stopped/);
-    const all = lines(out);
+    const all = readJsonl(out);
     expect(all.map((t) => t.id)).toEqual(['zendesk-1', 'zendesk-2', 'zendesk-3', 'zendesk-4', 'zendesk-5']);
     expect(all[4].half).toBeUndefined();
   });
 
   it('--score scores what was pulled; bad credentials are exit 2 and name no secret', async () => {
     const d = data(3);
-    api = await startFakeApi(zendeskApi(d, AUTH));
+    api = await fake.start(zendeskApi(d, AUTH));
     Object.assign(process.env, { ZENDESK_EMAIL: AUTH.email, ZENDESK_TOKEN: 'wrong-token-xyz', ZENDESK_SUBDOMAIN: 'acme' });
     const db = pathIn(tmp(), 'qa.db');
     const bad = await pull(['--since', '2026-11-01T00:00:00Z', '--db', db]);

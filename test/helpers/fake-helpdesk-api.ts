@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
 
 export interface ApiRequest {
   method: string;
@@ -58,6 +60,26 @@ export async function startFakeApi(route: (r: ApiRequest, origin: string) => Api
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * Per test: `start(route)` starts a fake API; after each test it is closed and `process.env` (where the
+ * tests put the vendor credentials) is put back as it was.
+ */
+export function useFakeApi(): { start(route: (r: ApiRequest, origin: string) => ApiAnswer): Promise<FakeApi> } {
+  let api: FakeApi | undefined;
+  const env = { ...process.env };
+  afterEach(async () => {
+    await api?.close();
+    api = undefined;
+    process.env = { ...env };
+  });
+  return { start: async (route) => (api = await startFakeApi(route)) };
+}
+
+/** The objects of a JSONL file (the transcripts a pull wrote). */
+export function readJsonl(path: string): any[] {
+  return readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
 }
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
