@@ -169,5 +169,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !inCi)('cxqa report in headless Chromiu
 
 /** Waits until the conversation viewer shows the conversation with this id (compared as text, not as a selector). */
 async function waitForOpen(page: Page, id: string): Promise<void> {
-  await page.waitForFunction(`document.getElementById('conversation')?.getAttribute('data-open') === ${JSON.stringify(id)}`, undefined, { timeout: 10_000 });
+  // Polled from the test side: waitForFunction with a string predicate is eval'd in the page, which the report's
+  // CSP refuses whenever the first check is not already true (a slow machine).
+  await expect.poll(() => page.locator('#conversation').getAttribute('data-open'), { timeout: 10_000 }).toBe(id);
 }
