@@ -1,7 +1,7 @@
 import { digitsOf, matchAll, type DetectedSpan } from './span.js';
 
-/** 13–19 digits, optionally grouped by single spaces or dashes, not glued to other digits. */
-const CANDIDATE = /(?<!\d[ -]?)\d(?:[ -]?\d){12,18}(?![ -]?\d)/g;
+/** 13–19 digits, optionally grouped by single spaces, dashes or dots, not glued to other digits. */
+const CANDIDATE = /(?<!\d[ .-]?)\d(?:[ .-]?\d){12,18}(?![ .-]?\d)/g;
 
 /** The Luhn (mod-10) checksum every payment card number satisfies. */
 export function luhnValid(digits: string): boolean {

@@ -13,12 +13,18 @@ export const SENSITIVE_TYPES: readonly SensitiveType[] = ['card', 'iban', 'ssn',
 
 const HAS_DIGIT = /\d/;
 
-const DETECTORS: Record<SensitiveType, (text: string) => DetectedSpan[]> = {
+/** Options of {@link detectSensitive}. */
+export interface DetectOptions {
+  /** Take a bare 10-digit number (11 starting with 1) as a phone number without a phone word (used before text goes to a model). */
+  bareNationalPhones?: boolean;
+}
+
+const DETECTORS: Record<SensitiveType, (text: string, opts: DetectOptions) => DetectedSpan[]> = {
   card: detectCards,
   iban: detectIbans,
   ssn: detectSsns,
   email: detectEmails,
-  phone: detectPhones,
+  phone: (text, opts) => detectPhones(text, { bareNational: opts.bareNationalPhones === true }),
   ip: detectIps,
 };
 
@@ -26,7 +32,7 @@ const DETECTORS: Record<SensitiveType, (text: string) => DetectedSpan[]> = {
  * The sensitive data of the given types in `text`, in text order, without overlaps: a card number is never
  * also reported as a phone number, even when only phones are asked for.
  */
-export function detectSensitive(text: string, types: readonly SensitiveType[] = SENSITIVE_TYPES): DetectedSpan[] {
+export function detectSensitive(text: string, types: readonly SensitiveType[] = SENSITIVE_TYPES, opts: DetectOptions = {}): DetectedSpan[] {
   // Cheap exact pre-checks (most chat messages need no regex pass): every detector but email needs a digit,
   // except IPv6, which needs two colons; email needs an `@`.
   const digit = HAS_DIGIT.test(text);
@@ -37,7 +43,7 @@ export function detectSensitive(text: string, types: readonly SensitiveType[] = 
   const spans: DetectedSpan[] = [];
   for (const t of SENSITIVE_TYPES) {
     if (t === 'email' ? !at : t === 'ip' ? !digit && !colons : !digit) continue;
-    spans.push(...DETECTORS[t](text));
+    spans.push(...DETECTORS[t](text, opts));
   }
   const wanted = new Set(types);
   return dropOverlaps(spans, SENSITIVE_TYPES).filter((s) => wanted.has(s.type));

@@ -20,7 +20,7 @@ const DATE_OR_TIME = /^\d{4}[-./]\d{1,2}[-./]\d{1,2}$|^\d{1,2}[-./]\d{1,2}[-./]\
  * `assumeContext` (text known to be about contact details). Dates, SSN-shaped numbers, national numbers
  * longer than 11 digits, numbers labelled as a reference ("order no. 5551234567") and IBAN tails are not phones.
  */
-export function detectPhones(text: string, opts: { assumeContext?: boolean } = {}): DetectedSpan[] {
+export function detectPhones(text: string, opts: { assumeContext?: boolean; bareNational?: boolean } = {}): DetectedSpan[] {
   const out: DetectedSpan[] = [];
   for (const m of matchAll(CANDIDATE, text)) {
     const digits = digitsOf(m.match);
@@ -32,7 +32,9 @@ export function detectPhones(text: string, opts: { assumeContext?: boolean } = {
     if (!international && REFERENCE_LABEL.test(text.slice(Math.max(0, m.start - 40), m.start))) continue;
     if (IBAN_HEAD.test(text.slice(Math.max(0, m.start - 40), m.start))) continue;
     const formatted = international || m.match.includes('(') || (/[ .-]/.test(m.match) && digits.length >= 10);
-    const context = opts.assumeContext === true || CONTEXT.test(text.slice(Math.max(0, m.start - 30), m.start));
+    // `bareNational`: a bare run of 10 digits (11 starting with 1) is taken as a phone number without a phone word.
+    const bare = opts.bareNational === true && (digits.length === 10 || (digits.length === 11 && digits.startsWith('1')));
+    const context = opts.assumeContext === true || bare || CONTEXT.test(text.slice(Math.max(0, m.start - 30), m.start));
     if (!formatted && !context) continue;
     out.push({ type: 'phone', start: m.start, end: m.end, match: m.match, normalized: digits });
   }
