@@ -16,7 +16,7 @@ import type { Transcript } from '../../src/transcript/schema.js';
  * (cubic: 67 s for 4,000 colons) and the offline judge's link pattern (quadratic on `1-1-1-…`).
  * Nothing here is timed: a stage that backtracks catastrophically never finishes and the test times out.
  */
-const UNITS = [' ', 'a', '1', ':', '.', '-', '@', '<', '/', '\n', 'i ', '1 ', '1-', 'a.', 'a@', '+1', '(1', 'a1', '1:', '..', 'www.', 'http', '<transcript-', 'ignore ', 'please ', "don't ", '1. ', '→ ', 'é '];
+const UNITS = [' ', 'a', '1', ':', '.', '-', '@', '<', '/', '\n', 'i ', '1 ', '1-', 'a.', 'a@', '+1', '(1', 'a1', '1:', '..', 'www.', 'http', '<transcript-', 'ignore ', 'please ', "don't ", '1. ', '→ ', 'é ', 'dot ', 'at ', 'A1', '４', '\u00A0', 'і', '{"'];
 const TAILS = ['', 'x', '!'];
 const SIZE = 30_000;
 
@@ -39,7 +39,19 @@ function transcriptWith(text: string): Transcript {
   };
 }
 
+/** Words that start an injection or PII pattern, followed by a long run of spaces and a failing tail. */
+const PREFIXES = ['note', 'note to', 'SYSTEM', 'system message', 'ignora', 'ignoriere alle', '{', '"value"', 'dear', 'john', 'john dot', 'my ssn is', 'call'];
+
 describe('crafted message text: every text stage ends', () => {
+  it('pattern prefixes followed by 30,000 spaces', async () => {
+    for (const prefix of PREFIXES) {
+      const t = transcriptWith(`${prefix}${' '.repeat(SIZE)}x`);
+      expect(Array.isArray(scanTranscript(t))).toBe(true);
+      expect(redactTranscript(t, ['card', 'iban', 'ssn', 'email', 'phone', 'ip']).transcript.messages).toHaveLength(4);
+      for (const rubric of rubrics) for (const c of rubric.criteria.filter((x): x is RuleCriterion => x.kind === 'rule')) evaluateRule(c, t);
+    }
+  }, 120_000);
+
   for (const unit of UNITS) {
     it(`runs of ${JSON.stringify(unit)} (${SIZE} characters)`, async () => {
       for (const tail of TAILS) {

@@ -131,7 +131,7 @@ describe('PII that reaches the model: none of the planted values', () => {
         forms: [],
         messages: [
           { role: 'customer', text: 'Order #123456 from 2026-11-02 cost $49.99; look at the box, it is at home.' },
-          { role: 'agent', text: 'Ticket 55123 opened at 10:30. Version 2.4.1 fixes it. Meet at noon.' },
+          { role: 'agent', text: 'Ticket 55123 opened at 10:30. Version 2.4.1 fixes it. Meet at noon. The plan at brightwave.example is cheaper.' },
         ],
       },
       0,

@@ -33,6 +33,10 @@ export function detectSpelledEmails(text: string): DetectedSpan[] {
     // A written `.` joins labels only when it touches both (`example.com`), not as sentence punctuation.
     const loose = between.some((t, k) => t.word === '.' && (between[k - 1]!.end !== t.start || between[k + 1]!.start !== t.end));
     if (loose) continue;
+    // A lower-case "at" before a written domain is too often English ("the plan at brightwave.example"):
+    // with no spelled-out "dot", only `AT`, `(at)` or `[at]` count.
+    const atWord = tokens[i]!.word;
+    if (atWord === 'at' && !between.some((t) => bare(t.word) === 'dot')) continue;
     const s = tokens[start]!.start;
     const e = tokens[end]!.end;
     const address = `${local.join('.')}@${domain.join('.')}`.toLowerCase();
