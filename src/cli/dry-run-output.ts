@@ -1,4 +1,5 @@
 import type { ReadLimits } from '../transcript/read-jsonl.js';
+import { terminalSafe } from '../report/terminal-safe.js';
 import Table from 'cli-table3';
 import { BATCH_PRICE_FACTOR } from '../judge/cost/compute-cost.js';
 import type { PriceTable } from '../judge/cost/price-table.js';
@@ -49,13 +50,13 @@ export async function printDryRun(opts: DryRunPrint): Promise<number> {
   });
   for (const r of rows) table.push([r.transcript_id, String(r.line), String(r.input_tokens), String(r.output_tokens), usd(r.cost_usd)]);
   table.push(['total', '', String(totals.input_tokens), String(totals.output_tokens), usd(totals.cost_usd)]);
-  process.stdout.write(
+  process.stdout.write(terminalSafe(
     `dry run · judge ${opts.members.join(',')} · ${totals.transcripts} transcripts${totals.invalid ? `, ${totals.invalid} invalid lines` : ''}` +
       `${opts.batch ? ` · --mode batch: batch API prices (${priceFactor * 100} % of list)` : ''} · nothing was sent or stored\n` +
       `${table.toString()}\n` +
       `estimates: prompt = the judge prompt for each transcript, ~4 characters per token; output = 150 tokens per criterion + 20; ` +
       `${opts.batch ? `batch prices (${priceFactor} × list)` : 'list prices'}, no cache discount\n`,
-  );
+  ));
   return ExitCode.OK;
 }
 

@@ -1,5 +1,6 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { terminalSafe } from '../report/terminal-safe.js';
 
 /** Writes to a file, or to stdout when no file is given; waits for the data to be flushed on close. */
 export class OutputSink {
@@ -23,7 +24,10 @@ export class OutputSink {
   }
 }
 
-/** A line on stderr, prefixed so it is clear which program said it. */
+/**
+ * A line on stderr, prefixed so it is clear which program said it. Control characters (ANSI escapes from a
+ * transcript id, a provider's message, …) are shown escaped, never sent to the terminal as they are.
+ */
 export function warn(message: string): void {
-  process.stderr.write(`cxqa: ${message}\n`);
+  process.stderr.write(`cxqa: ${terminalSafe(message)}\n`);
 }

@@ -1,4 +1,5 @@
 import type { AuditEvaluation, AuditHistory } from './audit-history.js';
+import { terminalSafeLine } from './terminal-safe.js';
 
 /** sha256 values shortened to 12 characters; anything else (e.g. `offline:v1:eaaa…`) shown whole. */
 const short = (hash: string | null) => (hash === null ? '-' : /^[0-9a-f]{64}$/.test(hash) ? hash.slice(0, 12) : hash);
@@ -45,5 +46,6 @@ export function formatAuditText(h: AuditHistory): string {
         ` · rubric ${d.rubric_id} · content ${short(d.content_hash)} · judge had said ${judged}${d.note ? ` · note: ${d.note}` : ''}`,
     );
   }
-  return `${lines.join('\n')}\n`;
+  // Each entry is one line: a newline or escape sequence inside an id, rationale or quote is shown, not obeyed.
+  return `${lines.map(terminalSafeLine).join('\n')}\n`;
 }

@@ -1,4 +1,5 @@
 import Table from 'cli-table3';
+import { terminalSafe } from './terminal-safe.js';
 import type { CalibrationReport } from '../calibrate/calibrate-run.js';
 import type { CriterionAgreement, Statistic } from '../calibrate/criterion-agreement.js';
 
@@ -29,7 +30,7 @@ export function formatCalibration(report: CalibrationReport): string {
   out.push(summary.toString(), '* quadratic-weighted for scales, unweighted otherwise; [95% bootstrap CI]', '');
   out.push(...baselineTable(report));
   for (const [id, c] of Object.entries(report.criteria)) out.push(...criterionDetail(id, c), '');
-  return `${out.join('\n')}\n`;
+  return terminalSafe(`${out.join('\n')}\n`);
 }
 
 /**

@@ -1,4 +1,5 @@
 import Table from 'cli-table3';
+import { terminalSafe } from './terminal-safe.js';
 import type { OutcomeGroup } from '../metrics/outcome-group.js';
 import type { OutcomeReport } from '../metrics/outcome-report.js';
 
@@ -50,7 +51,7 @@ export function formatOutcomesTable(r: OutcomeReport): string {
     }
     lines.push('per agent (conversations a human agent took part in):', agents.toString());
   }
-  return `${lines.join('\n')}\n`;
+  return terminalSafe(`${lines.join('\n')}\n`);
 }
 
 function describe(s: OutcomeReport['selection']): string {

@@ -1,4 +1,5 @@
 import Table from 'cli-table3';
+import { terminalSafe } from './terminal-safe.js';
 import type { Rubric } from '../rubric/schema.js';
 import type { CriterionSummary, RunSummary } from './run-summary.js';
 
@@ -39,7 +40,7 @@ export function formatSummaryTable(summary: RunSummary, rubric: Rubric): string 
     const errors = s.disputed > 0 ? `${s.errors} (${s.disputed} disputed)` : String(s.errors);
     table.push([c.id, c.kind, weight, String(s.n), String(s.na), errors, String(s.unverified_evidence ?? 0), describeResult(s)]);
   }
-  return `${head.join('\n')}\n${table.toString()}\n`;
+  return terminalSafe(`${head.join('\n')}\n${table.toString()}\n`);
 }
 
 function describeResult(s: CriterionSummary): string {

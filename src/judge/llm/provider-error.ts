@@ -42,7 +42,8 @@ export function toProviderCallError(provider: string, facts: SdkErrorFacts, reda
             : 'PROVIDER_ERROR';
   const type = facts.type ? ` [${facts.type}]` : '';
   const request = facts.requestId ? ` (request ${facts.requestId})` : '';
-  const message = redact(`${provider}: ${oneLine(facts.message)}${type}${request}`);
+  // Redact first, then cut: a cut made first can leave a key fragment the redactor no longer recognises.
+  const message = `${provider}: ${oneLine(redact(facts.message))}${redact(type)}${request}`;
   return new ProviderCallError(code, message, { requestId: facts.requestId, status: facts.status });
 }
 
