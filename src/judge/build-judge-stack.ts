@@ -64,7 +64,8 @@ function wrapMember(provider: Judge, options: JudgeStackOptions): Judge {
       estimateRequestCost(name, estimateRequestTokens(request.rubric, request.transcript, request.criteria), prices),
     );
   }
-  if (options.cache !== false && options.db) judge = new CachedJudge(judge, options.db);
+  // Also with `--no-cache`: the decorator then only records calls in `judge_calls` as they return.
+  if (options.db) judge = new CachedJudge(judge, options.db, { cache: options.cache !== false });
   return judge;
 }
 

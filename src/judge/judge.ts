@@ -18,6 +18,8 @@ export interface JudgeRequest {
   /** The criteria this judge must score: every non-rule criterion of the rubric. */
   criteria: JudgedCriterion[];
   signal?: AbortSignal;
+  /** The run this judgement belongs to: with it, paid calls are recorded in `judge_calls` as soon as they return. */
+  runId?: string;
 }
 
 export interface JudgeResponse {
@@ -43,6 +45,8 @@ export interface JudgeCall {
   cache_hit: boolean;
   /** Made through a provider batch API (billed at `BATCH_PRICE_FACTOR` (50 %) of the list price). */
   batch?: boolean;
+  /** The `judge_calls` row already written for this call (at answer time); the evaluation links it. */
+  ledger_id?: number;
 }
 
 /** One panel member's answer for one criterion. */

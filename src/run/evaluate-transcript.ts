@@ -45,6 +45,8 @@ export async function evaluateTranscript(
   loaded: LoadedRubric,
   judge: Judge,
   signal?: AbortSignal,
+  /** The run this belongs to: paid calls are then recorded as they return (see `CallLedger`). */
+  runId?: string,
 ): Promise<TranscriptEvaluation> {
   const { rules, judged } = splitCriteria(loaded.rubric);
   const verdicts: Verdict[] = rules.map((c) => evaluateRule(c, transcript));
@@ -60,6 +62,7 @@ export async function evaluateTranscript(
         rubricHash: loaded.hash,
         criteria: judged,
         ...(signal ? { signal } : {}),
+        ...(runId !== undefined ? { runId } : {}),
       });
       judgedVerdicts = completeVerdicts(judged, response.verdicts, judge.name);
       calls = callsOf(response, judge.name);

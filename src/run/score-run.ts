@@ -161,7 +161,7 @@ export async function scoreRun(opts: ScoreRunOptions): Promise<ScoreRunResult> {
           interrupted = true;
           return;
         }
-        const result = await evaluateTranscript(transcript, hash, rubric, judge, opts.abortSignal);
+        const result = await evaluateTranscript(transcript, hash, rubric, judge, opts.abortSignal, runId);
         if (opts.abortSignal?.aborted && result.status !== 'scored') {
           interrupted = true; // cut short by the stop: not done, not stored; the next run judges it
           return;

@@ -65,6 +65,7 @@ export class EvaluationRepository {
   private readonly items: ChainedTable;
   private readonly votes: ChainedTable;
   private readonly insertCall;
+  private readonly linkCall;
   private readonly findings: FindingRepository;
 
   constructor(private readonly db: Db) {
@@ -86,6 +87,7 @@ export class EvaluationRepository {
       `INSERT INTO judge_calls (run_id, transcript_id, evaluation_id, judge, input_tokens, output_tokens, cached_input_tokens, cost_usd, cache_hit, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    this.linkCall = db.prepare('UPDATE judge_calls SET evaluation_id = ? WHERE id = ? AND evaluation_id IS NULL');
     this.findings = new FindingRepository(db);
   }
 
@@ -215,6 +217,10 @@ export class EvaluationRepository {
 
   private saveCalls(e: NewEvaluation, evaluationId: number, now: string): void {
     for (const call of e.calls ?? []) {
+      if (call.ledger_id !== undefined) {
+        this.linkCall.run(evaluationId, call.ledger_id); // recorded when its answer came back
+        continue;
+      }
       this.insertCall.run(
         e.runId,
         e.transcriptId,

@@ -146,6 +146,7 @@ describe('kill -9, SIGINT, lock: resume finishes the work exactly once', () => {
 
     const db = pathIn(dir, 'killed.db');
     let unflushedAtKill = 0;
+    const firstRequest = server.requests.length;
     for (const k of [5, 20, 35]) {
       const seen = cachedNumbers(db, rubric);
       const from = server.requests.length;
@@ -174,6 +175,14 @@ describe('kill -9, SIGINT, lock: resume finishes the work exactly once', () => {
     expect(asked.length).toBe(N - cachedBefore.size);
     expect(resume.stderr()).toMatch(/was left running by a process that is gone: marked interrupted/);
 
+    // The call ledger: every call whose answer came back is in judge_calls, kills or not — also the answers
+    // that reached the cache but not their evaluation (cache hits on resume), which used to be missing.
+    const made = server.requests.length - firstRequest;
+    const paid = count(db, 'SELECT COUNT(*) AS n FROM judge_calls WHERE cache_hit = 0');
+    expect(paid).toBeLessThanOrEqual(made);
+    expect(paid).toBeGreaterThanOrEqual(made - 3 * CONCURRENCY); // at most the requests in flight at each kill went unanswered
+    expect(paid).toBeGreaterThanOrEqual(count(db, 'SELECT COUNT(*) AS n FROM judge_cache')); // every cached answer was paid for on record
+    expect(count(db, 'SELECT COALESCE(SUM(input_tokens), 0) AS n FROM judge_calls WHERE cache_hit = 0')).toBe(paid * 1200);
     expect(verdicts(db)).toEqual(verdicts(reference));
     expect(count(db, 'SELECT COUNT(*) AS n FROM evaluations')).toBe(N);
     expect(count(db, 'SELECT COUNT(*) AS n FROM judge_cache')).toBe(N);

@@ -1,6 +1,7 @@
 import type { Db } from '../../store/open-database.js';
 import { callsOf, totalCalls } from '../calls.js';
 import type { Judge, JudgeRequest, JudgeResponse } from '../judge.js';
+import { CallLedger } from './call-ledger.js';
 import { judgeCacheKey } from './cache-key.js';
 import { JudgeCacheStore } from './judge-cache-store.js';
 
@@ -8,24 +9,33 @@ import { JudgeCacheStore } from './judge-cache-store.js';
  * Serves repeated requests from the `judge_cache` table instead of calling the inner judge. Same name and
  * fingerprint as the inner judge. A response with any error verdict is never stored, so failures are retried.
  * A hit is reported as one call with `cache_hit: true`, no tokens and zero cost.
+ *
+ * When the request names its run (`runId`), the paid calls of an answer are written to `judge_calls` in the
+ * same transaction as its cache entry ({@link CallLedger}). With `cache: false` (`--no-cache`) nothing is
+ * read from or written to the cache, but calls are still recorded that way.
  */
 export class CachedJudge implements Judge {
   readonly name: string;
   readonly fingerprint: string;
   private readonly store: JudgeCacheStore;
+  private readonly ledger: CallLedger;
+  private readonly useCache: boolean;
 
   constructor(
     private readonly inner: Judge,
-    db: Db,
+    private readonly db: Db,
+    options: { cache?: boolean } = {},
   ) {
     this.name = inner.name;
     this.fingerprint = inner.fingerprint;
     this.store = new JudgeCacheStore(db);
+    this.ledger = new CallLedger(db);
+    this.useCache = options.cache !== false;
   }
 
   async judge(request: JudgeRequest): Promise<JudgeResponse> {
     const key = judgeCacheKey(this.fingerprint, request);
-    const hit = this.store.get(key);
+    const hit = this.useCache ? this.store.get(key) : undefined;
     if (hit) {
       return {
         verdicts: hit.verdicts,
@@ -36,11 +46,18 @@ export class CachedJudge implements Judge {
     }
     const response = await this.inner.judge(request);
     const complete = request.criteria.every((c) => response.verdicts.some((v) => v.criterion === c.id));
-    if (complete && response.verdicts.every((v) => !v.error)) {
-      const totals = totalCalls(callsOf(response, this.name));
-      this.store.put(key, this.name, { verdicts: response.verdicts, usage: totals.usage, cost_usd: totals.cost_usd });
-    }
-    return response;
+    const cacheable = this.useCache && complete && response.verdicts.every((v) => !v.error);
+    const calls = callsOf(response, this.name);
+    let recorded = calls;
+    // The answer and the calls that paid for it are stored together, or not at all.
+    this.db.transaction(() => {
+      if (cacheable) {
+        const totals = totalCalls(calls);
+        this.store.put(key, this.name, { verdicts: response.verdicts, usage: totals.usage, cost_usd: totals.cost_usd });
+      }
+      if (request.runId !== undefined) recorded = this.ledger.record(request.runId, request.transcript.id, calls);
+    })();
+    return recorded === calls ? response : { ...response, calls: recorded };
   }
 
   async close(): Promise<void> {
