@@ -3,7 +3,6 @@ import { BatchError } from '../run/batch/batch-error.js';
 import { BatchRepository } from '../run/batch/batch-repository.js';
 import { collectBatches } from '../run/batch/collect-batches.js';
 import { pollBatch } from '../run/batch/poll-batches.js';
-import { openDatabase } from '../store/open-database.js';
 import type { HeldLock } from '../store/writer-lock.js';
 import { batchContexts } from './batch-context.js';
 import { DEFAULT_POLL_INTERVAL_SECONDS, pollIntervalOption } from './batch-flags.js';
@@ -11,6 +10,7 @@ import { formatCollectReport, formatStatusTable, statusRow } from './batch-outpu
 import { ExitCode } from './exit-codes.js';
 import { warn } from './io.js';
 import { handleStopSignals } from './stop-signals.js';
+import { openForReading, requireDatabase } from './open-for-reading.js';
 import { judgeStackOptions } from './judge-flags.js';
 import { parseNonNegativeInt, parseNumberIn } from './parse-judge-options.js';
 import { openForWriting, takeWriterLock, WaitingWriterLock } from './take-writer-lock.js';
@@ -82,7 +82,7 @@ time are named) · 130 interrupted.`,
 }
 
 async function runStatus(flags: StatusFlags): Promise<number> {
-  const db = openDatabase(flags.db);
+  const db = openForReading(flags.db);
   let lock: HeldLock | undefined;
   try {
     const repo = new BatchRepository(db);
@@ -109,6 +109,7 @@ async function runStatus(flags: StatusFlags): Promise<number> {
 
 async function runCollect(flags: CollectFlags): Promise<number> {
   const { stack } = judgeStackOptions({ cache: flags.cache, ...(flags.config ? { config: flags.config } : {}) });
+  requireDatabase(flags.db);
   const opened = openForWriting(flags.db, 'batch collect');
   const db = opened.db;
   const lock = new WaitingWriterLock(db, flags.db, 'batch collect', opened.lock);
@@ -126,9 +127,8 @@ async function runCollect(flags: CollectFlags): Promise<number> {
     const contextFor = batchContexts(db, stack, { overrides });
     // Build every judge first, so a missing key is a usage error before any request.
     for (const row of new BatchRepository(db).open()) contextFor(row);
-    let result;
-    try {
-      result = await collectBatches({
+    // A BatchError (provider refused or failed) reaches main, which maps its code to exit 3 (exit-category.ts).
+    const result = await collectBatches({
         db,
         contextFor,
         wait: flags.wait === true,
@@ -138,13 +138,6 @@ async function runCollect(flags: CollectFlags): Promise<number> {
         onCollected: (r) => process.stdout.write(flags.json ? `${JSON.stringify(r)}\n` : `${formatCollectReport(r)}\n`),
         lockBetweenPolls: lock,
       });
-    } catch (err) {
-      if (err instanceof BatchError) {
-        warn(err.message);
-        return ExitCode.PARTIAL;
-      }
-      throw err;
-    }
     if (result.pending.length > 0 && !flags.json) {
       process.stdout.write(`${result.pending.length} batches still running: ${result.pending.join(', ')}\n`);
     }

@@ -68,33 +68,25 @@ export async function runBatchScore(flags: BatchScoreFlags, rubric: LoadedRubric
     },
   });
   try {
-    let submitted: SubmitBatchResult;
-    try {
-      submitted = await submitBatch({
-        db,
-        input: flags.input,
-        readLimits: readLimitsFrom(flags),
-        rubric,
-        llm,
-        stack: judge,
-        client: batchClientFor(llm, limits),
-        judgeSettings: JSON.parse(settingsJson) as Record<string, unknown>,
-        cache: flags.cache,
-        signal: stop.signal,
-        onStarted: (runId) => lock.setRunId(runId),
-        options: { cache: flags.cache, wait: flags.wait === true },
-        onInvalid: (error) => warn(`skipped ${error.message}`),
-        onSubmitted: (batch, requests) => {
-          if (!flags.json) process.stdout.write(`submitted batch ${batch.id} (${llm.modelProvider.provider}, ${requests} requests, ${batch.providerStatus})\n`);
-        },
-      });
-    } catch (err) {
-      if (err instanceof BatchError) {
-        warn(err.message);
-        return ExitCode.PARTIAL;
-      }
-      throw err;
-    }
+    // A BatchError reaches main, which takes the exit code from its code (exit-category.ts).
+    const submitted: SubmitBatchResult = await submitBatch({
+      db,
+      input: flags.input,
+      readLimits: readLimitsFrom(flags),
+      rubric,
+      llm,
+      stack: judge,
+      client: batchClientFor(llm, limits),
+      judgeSettings: JSON.parse(settingsJson) as Record<string, unknown>,
+      cache: flags.cache,
+      signal: stop.signal,
+      onStarted: (runId) => lock.setRunId(runId),
+      options: { cache: flags.cache, wait: flags.wait === true },
+      onInvalid: (error) => warn(`skipped ${error.message}`),
+      onSubmitted: (batch, requests) => {
+        if (!flags.json) process.stdout.write(`submitted batch ${batch.id} (${llm.modelProvider.provider}, ${requests} requests, ${batch.providerStatus})\n`);
+      },
+    });
     const line =
       `run ${submitted.runId}: ${submitted.read} read · ${submitted.reused} already scored · ${submitted.pending} already in a batch · ` +
       `${submitted.storedNow} stored without a call · ${submitted.submitted} submitted in ${submitted.batches.length} batches (${submitted.requests} requests)` +
@@ -127,10 +119,8 @@ export async function runBatchScore(flags: BatchScoreFlags, rubric: LoadedRubric
       }));
       lock.reacquire(); // after an interrupted wait; best effort (false while another process writes)
     } catch (err) {
-      if (err instanceof BatchError) {
-        warn(`${err.message}; run \`cxqa batch collect --db ${flags.db}\` to try again`);
-        return ExitCode.PARTIAL;
-      }
+      // Exit code from the error's code (exit-category.ts); say how to finish.
+      if (err instanceof BatchError) throw new BatchError(err.code, `${err.message}; run \`cxqa batch collect --db ${flags.db}\` to try again`, { cause: err });
       throw err;
     }
     const summary = summarizeRun(db, getRun(db, submitted.runId)!);

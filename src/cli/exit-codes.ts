@@ -13,6 +13,8 @@ export const ExitCode = {
    * Nothing was done; the message names the holder's pid, host and start time. Try again later.
    */
   LOCKED: 4,
+  /** An unexpected internal error (a bug in cxqa, or a broken installation): one line, the stack with `--debug`. */
+  INTERNAL: 70,
   /** Interrupted by a signal; re-run the same command to resume. */
   INTERRUPTED: 130,
 } as const;

@@ -31,3 +31,11 @@ export class OutputSink {
 export function warn(message: string): void {
   process.stderr.write(`cxqa: ${terminalSafe(message)}\n`);
 }
+
+/** The prefix of every error line cxqa prints (its own errors and the command-line parser's). */
+export const ERROR_PREFIX = 'cxqa: error: ';
+
+/** An error line on stderr: `cxqa: error: <message>`, each line of a multi-line message prefixed. */
+export function reportError(message: string): void {
+  process.stderr.write(`${message.split('\n').map((l) => `${ERROR_PREFIX}${l.trimStart()}`).join('\n')}\n`);
+}

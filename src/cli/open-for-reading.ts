@@ -5,8 +5,13 @@ import { getRun, latestRun, type RunRow } from '../store/run-repository.js';
 
 /** Opens the database a reading command looks at; a usage error (exit 2) when the file is missing, rather than creating an empty one. */
 export function openForReading(dbPath: string): Db {
-  if (!existsSync(dbPath)) throw new UsageError(`database not found: ${dbPath}`, 'DB_NOT_FOUND');
+  requireDatabase(dbPath);
   return openDatabase(dbPath);
+}
+
+/** A usage error (exit 2, `DB_NOT_FOUND`) unless the database file exists: a typo in --db never creates an empty database. */
+export function requireDatabase(dbPath: string): void {
+  if (!existsSync(dbPath)) throw new UsageError(`no database at ${dbPath} (check --db; this command never creates one)`, 'DB_NOT_FOUND');
 }
 
 /** The run a report is about: `--run ID`, else the latest `score` run; a usage error when there is none. */

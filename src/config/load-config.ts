@@ -11,7 +11,7 @@ import { configSchema, type CxqaConfig } from './config-schema.js';
 export const DEFAULT_CONFIG_FILE = 'cxqa.config.yaml';
 
 /** A config file that cannot be used. `issues` lists every problem, each with file, line and field. */
-export class ConfigError extends CxqaError {
+export class ConfigError extends CxqaError<string> {
   readonly issues: InputError[];
 
   constructor(issues: InputError[]) {

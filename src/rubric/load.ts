@@ -10,7 +10,7 @@ import { rubricSchema, type Rubric } from './schema.js';
 import { closestKey, knownKeysAtPath } from './known-keys.js';
 
 /** A rubric file that cannot be used. `issues` lists every problem found, each with file, line and field. */
-export class RubricError extends CxqaError {
+export class RubricError extends CxqaError<string> {
   readonly issues: InputError[];
 
   constructor(issues: InputError[]) {

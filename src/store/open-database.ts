@@ -4,7 +4,10 @@ import { migrations, SCHEMA_VERSION } from './migrations.js';
 
 export type Db = Database.Database;
 
-export class StoreError extends CxqaError {}
+/** `STORE_OPEN`: the file cannot be opened as a database; `STORE_TOO_NEW`: written by a newer cxqa. */
+export type StoreErrorCode = 'STORE_OPEN' | 'STORE_TOO_NEW';
+
+export class StoreError extends CxqaError<StoreErrorCode> {}
 
 /**
  * Opens (creating if needed) a cxqa database: WAL journal, foreign keys on, a busy timeout so a reader

@@ -17,7 +17,7 @@ export interface LockHolder {
 }
 
 /** Another live process holds the database's writer lock. Maps to exit code 4 (`ExitCode.LOCKED`). */
-export class DatabaseLockedError extends CxqaError {
+export class DatabaseLockedError extends CxqaError<'DB_LOCKED'> {
   readonly holder: LockHolder;
 
   constructor(dbPath: string, holder: LockHolder) {

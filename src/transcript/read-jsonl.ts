@@ -10,7 +10,7 @@ export type TranscriptLine =
   | { ok: false; line: number; error: TranscriptLineError };
 
 /** A line that is not a valid transcript. Names file, line and field; the id when it could be read. */
-export class TranscriptLineError extends InputError {
+export class TranscriptLineError extends InputError<string> {
   readonly transcriptId: string | undefined;
 
   constructor(code: string, file: string, line: number, field: string | undefined, message: string, transcriptId?: string) {

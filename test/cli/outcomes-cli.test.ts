@@ -31,7 +31,7 @@ describe('cxqa outcomes', () => {
   it('exits 2 with a clear message for a missing database or run', async () => {
     const missing = await runCli(['outcomes', '--db', pathIn(tmp(), 'nope.db')]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('database not found');
+    expect(missing.stderr).toContain(`cxqa: error: no database at ${pathIn(tmp(), 'nope.db')}`);
     const db = pathIn(tmp(), 'cxqa.db');
     await runCli(['score', '-i', 'samples/transcripts.jsonl', '-r', 'rubrics/support-qa.yaml', '--db', db, '--quiet']);
     const noRun = await runCli(['outcomes', '--db', db, '--run', 'run-nope']);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CxqaError } from '../../error/cxqa-error.js';
+import { InternalError } from '../../error/cxqa-error.js';
 
 let cached: string | undefined;
 
@@ -23,7 +23,7 @@ export function packageRoot(): string {
       }
     }
     const parent = dirname(dir);
-    if (parent === dir) throw new CxqaError('PACKAGE_ROOT_NOT_FOUND', 'cannot find the cxqa package directory (package.json named "cxqa")');
+    if (parent === dir) throw new InternalError('PACKAGE_ROOT_NOT_FOUND', 'cannot find the cxqa package directory (package.json named "cxqa")');
     dir = parent;
   }
 }

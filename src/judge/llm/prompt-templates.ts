@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CxqaError } from '../../error/cxqa-error.js';
+import { InternalError } from '../../error/cxqa-error.js';
 import { sha256 } from '../../transcript/hash.js';
 import { packageRoot } from './package-root.js';
 
@@ -33,7 +33,7 @@ export function loadPromptTemplates(dir: string = defaultPromptDir()): PromptTem
     try {
       return readFileSync(join(dir, name), 'utf8');
     } catch (err) {
-      throw new CxqaError('PROMPT_MISSING', `cannot read prompt template ${join(dir, name)}: ${(err as Error).message}`, { cause: err });
+      throw new InternalError('PROMPT_MISSING', `cannot read prompt template ${join(dir, name)}: ${(err as Error).message}`, { cause: err });
     }
   };
   const system = read(PROMPT_FILES.system);
@@ -54,7 +54,7 @@ const PLACEHOLDER = /\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}/g;
 export function renderTemplate(template: string, values: Readonly<Record<string, string>>): string {
   return template.replace(PLACEHOLDER, (_match, name: string) => {
     const value = values[name];
-    if (value === undefined) throw new CxqaError('PROMPT_PLACEHOLDER_UNKNOWN', `prompt template placeholder {{${name}}} has no value`);
+    if (value === undefined) throw new InternalError('PROMPT_PLACEHOLDER_UNKNOWN', `prompt template placeholder {{${name}}} has no value`);
     return value;
   });
 }

@@ -7,6 +7,9 @@ import type { Redactor } from './redact-secrets.js';
  * `PROVIDER_TIMEOUT`, `PROVIDER_CONNECTION`, `PROVIDER_ABORTED`, or `PROVIDER_ERROR` for anything else.
  * The message never contains a key: it is passed through the judge's redactor.
  */
+/** `PROVIDER_<HTTP status>` or one of the named failures; batch results also carry their own per-request codes (`BATCH_RESULT_MISSING`, ...), so the class takes any string. */
+export type ProviderErrorCode = `PROVIDER_${number}` | 'PROVIDER_TIMEOUT' | 'PROVIDER_CONNECTION' | 'PROVIDER_ABORTED' | 'PROVIDER_ERROR';
+
 export class ProviderCallError extends CxqaError {
   readonly request_id: string | undefined;
   readonly status: number | undefined;

@@ -9,4 +9,12 @@ import { CxqaError } from '../../error/cxqa-error.js';
  * `BATCH_REQUEST_TOO_LARGE` (one transcript's requests exceed the provider's batch size limit).
  * Messages never contain a key (they pass through the judge's redactor).
  */
-export class BatchError extends CxqaError {}
+export type BatchErrorCode =
+  | 'BATCH_JUDGE_UNSUPPORTED'
+  | 'BATCH_SUBMIT_FAILED'
+  | 'BATCH_POLL_FAILED'
+  | 'BATCH_RESULTS_FAILED'
+  | 'BATCH_RUBRIC_MISSING'
+  | 'BATCH_REQUEST_TOO_LARGE';
+
+export class BatchError extends CxqaError<BatchErrorCode> {}
