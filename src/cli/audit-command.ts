@@ -20,6 +20,7 @@ export function auditCommand(): Command {
     .option('--json', 'print one JSON object instead of text')
     .enablePositionalOptions() // `audit verify --db X`: the options after `verify` are verify's
     .addCommand(auditVerifyCommand())
+    .addHelpText('after', '\nExit codes: 0 printed · 2 usage error (no database, transcript never seen).')
     .action((transcriptId: string, flags: AuditFlags) => {
       process.exitCode = runAudit(transcriptId, flags);
     });

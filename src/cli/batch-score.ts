@@ -149,10 +149,11 @@ export async function runBatchScore(flags: BatchScoreFlags, rubric: LoadedRubric
  * Usage errors of `--mode batch` that need no judge built (so `--dry-run --mode batch` reports them too):
  * one openai:/anthropic: judge, no --max-cost, no --since / --sample / --shard.
  */
-export function assertBatchModeSupported(flags: Pick<BatchScoreFlags, 'maxCost'> & { since?: unknown; sample?: unknown; shard?: unknown }, spec: string): void {
+export function assertBatchModeSupported(flags: Pick<BatchScoreFlags, 'maxCost'> & { since?: unknown; sample?: unknown; shard?: unknown; rejudge?: boolean }, spec: string): void {
   const members = parsePanelSpec(spec);
   if (members.length !== 1 || !/^(openai|anthropic):./.test(members[0]!)) throw unsupportedJudge(spec);
   if (flags.maxCost !== undefined) throw new UsageError('--max-cost is not supported with --mode batch (use --dry-run to estimate first)', 'BATCH_OPTION_UNSUPPORTED');
+  if (flags.rejudge) throw new UsageError('--rejudge is not supported with --mode batch yet (use --mode sync)', 'BATCH_OPTION_UNSUPPORTED');
   if (flags.since || flags.sample !== undefined || flags.shard) {
     throw new UsageError('--since, --sample and --shard are not supported with --mode batch yet', 'NIGHTLY_BATCH_MODE');
   }

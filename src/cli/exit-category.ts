@@ -72,6 +72,7 @@ export const EXIT_CATEGORY: Record<ErrorCode, ExitCategory> = {
   RULE_NOT_FOUND: 'usage',
   RUN_NOT_FOUND: 'usage',
   TRANSCRIPT_NOT_FOUND: 'usage',
+  USAGE_MISSING_OPTION: 'usage',
   FIT_NO_SOURCE: 'usage',
   FIT_NO_SURVEY_LABELS: 'usage',
   FIT_UNKNOWN_CRITERION: 'usage',

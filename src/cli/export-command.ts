@@ -26,6 +26,14 @@ export function exportCommand(): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['jsonl', 'csv']).makeOptionMandatory())
     .option('-o, --out <file>', 'write to this file instead of stdout')
     .option('--disputed', 'only transcripts with a criterion a judge panel disputed')
+    .addHelpText(
+      'after',
+      `
+A period (--rubric and/or --from/--to on the conversation date) combines every score run of the rubric, the
+latest evaluation per transcript; calibrate runs never count. Human decisions (\`cxqa review decide\`) win over
+judges. Unverified evidence quotes are marked: "verified": false in JSONL, [unverified] in CSV.
+Exit codes: 0 printed (also when the reader of a pipe stops early) · 2 usage error (no database, no such run or rubric, bad date).`,
+    )
     .action(async (flags: ExportFlags) => {
       process.exitCode = await runExport(flags);
     });

@@ -15,6 +15,8 @@ export interface JudgeCommandFlags extends JudgeFlags {
   judge?: string;
   /** false with --no-cache. */
   cache: boolean;
+  /** --rejudge: judge stored work again (implies no judge-cache reads). */
+  rejudge?: boolean;
   config?: string;
 }
 
@@ -22,7 +24,11 @@ export interface JudgeCommandFlags extends JudgeFlags {
 export function addJudgeOptions(cmd: Command): Command {
   return cmd
     .option('-j, --judge <spec>', 'offline (default, or the rubric\'s judge.name), openai:<model>, anthropic:<model>, or a comma-separated panel')
-    .option('--no-cache', 'do not read or write the judge cache (every transcript is sent to the judge)')
+    .option(
+      '--no-cache',
+      'do not read or write the judge cache (model answers stored by judge, prompt, rubric and transcript); transcripts already scored in this database are still reused — use --rejudge to judge them again',
+    )
+    .option('--rejudge', 'judge again transcripts this database already holds as scored with this rubric and judge (fresh calls, no judge cache); the fresh results are what reports show from then on')
     .option('--config <file>', 'config file with price overrides and alerts (default: ./cxqa.config.yaml if present)')
     .option('--base-url <url>', 'OpenAI-compatible server for openai:<model> judges (Ollama, vLLM, llama.cpp, LM Studio); default OPENAI_BASE_URL / ANTHROPIC_BASE_URL or the rubric\'s judge.base_url')
     .addOption(new Option('--timeout <seconds>', 'per-request timeout of model judges, response body included (default 120)').argParser(parseNumberIn('--timeout', 0, 3600, true)))
@@ -58,7 +64,7 @@ export function judgeStackOptions(flags: JudgeCommandFlags): { config: LoadedCon
     unpriced.add(name);
     warn(`no price known for ${name}: its cost is reported as unknown; add prices["${name}"] to cxqa.config.yaml`);
   };
-  return { config, stack: { prices: new PriceTable(config.prices), cache: flags.cache, onUnknownPrice } };
+  return { config, stack: { prices: new PriceTable(config.prices), cache: flags.cache && !flags.rejudge, onUnknownPrice } };
 }
 
 /** Wraps the members with cache and cost accounting (and a panel when there are several). */

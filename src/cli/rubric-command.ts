@@ -10,6 +10,7 @@ export function rubricCommand(): Command {
     .command('check')
     .description('Validate a rubric file; every problem is reported with file, line and field.')
     .argument('<file>', 'rubric YAML file')
+    .addHelpText('after', '\nExit codes: 0 the rubric is valid · 2 it is not (every problem on stderr with file, line and field) or cannot be read.')
     .action((file: string) => {
       const loaded = loadRubricFile(file);
       const r = loaded.rubric;
@@ -21,6 +22,7 @@ export function rubricCommand(): Command {
     .command('schema')
     .description('Print (or write) the JSON Schema of rubric files, for editor autocompletion.')
     .option('-o, --out <file>', 'write to this file instead of stdout')
+    .addHelpText('after', '\nExit codes: 0 written · 2 usage error.')
     .action((flags: { out?: string }) => {
       const text = `${JSON.stringify(rubricJsonSchema(), null, 2)}\n`;
       if (flags.out) writeFileSync(flags.out, text);

@@ -137,6 +137,7 @@ async function runScore(flags: ScoreFlags): Promise<number> {
       readLimits: readLimitsFrom(flags),
       signal: stop.signal,
       abortSignal: stop.abortInFlight,
+      ...(flags.rejudge ? { rejudge: true } : {}),
       ...(flags.since ? { since: flags.since } : {}),
       ...(selection ? { selection } : {}),
       onStarted: (run) => {
@@ -147,6 +148,7 @@ async function runScore(flags: ScoreFlags): Promise<number> {
       options: {
         ...nightlyRunOptions(flags),
         cache: flags.cache,
+        ...(flags.rejudge ? { rejudge: true } : {}),
         ...(flags.maxCost !== undefined ? { max_cost: flags.maxCost } : {}),
         ...promptTemplateOption(members),
       },

@@ -43,6 +43,7 @@ export function violationsCommand(): Command {
     .addOption(new Option('--severity <level>', 'only findings of at least this severity').choices([...SEVERITY_ORDER]))
     .addOption(new Option('-f, --format <format>', 'output format').choices(['csv', 'jsonl']).makeOptionMandatory())
     .option('-o, --out <file>', 'write to this file instead of stdout')
+    .addHelpText('after', '\nExit codes: 0 printed (an empty list too) · 2 usage error (no database, unknown --rule, --run or --rubric, bad date).')
     .action(async (flags: ViolationsFlags) => {
       process.exitCode = await runViolations(flags);
     });

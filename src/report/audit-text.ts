@@ -22,7 +22,7 @@ function formatEvaluation(e: AuditEvaluation, n: number): string[] {
   }
   for (const c of e.criteria) {
     lines.push(`   - ${c.criterion} [${c.kind}] = ${formatValue(c.value, c.na, c.error)}${c.rationale ? ` — ${c.rationale}` : ''}`);
-    for (const ev of c.evidence.slice(0, 3)) lines.push(`       #${ev.message} "${ev.quote}"`);
+    for (const ev of c.evidence.slice(0, 3)) lines.push(`       #${ev.message} "${ev.quote}"${ev.verified === false ? ' [unverified]' : ''}`);
   }
   for (const f of e.findings) {
     lines.push(`   ! finding ${f.finding_id} ${f.severity} ${f.criterion_id ?? f.rule_check} (${f.rule_check}) message ${f.message_index ?? '-'}: ${f.matched_text ?? f.rationale ?? ''}`);

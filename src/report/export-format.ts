@@ -27,7 +27,10 @@ export function csvHeader(): string {
   return stringify([[...CSV_COLUMNS]]);
 }
 
-/** One CSV row per criterion of a transcript. Evidence becomes `#3 "quote"; #5 "quote"`. */
+/**
+ * One CSV row per criterion of a transcript. Evidence becomes `#3 "quote"; #5 "quote" [unverified]`: a quote
+ * the checker did not find in the message it cites is marked, as `"verified": false` marks it in JSONL.
+ */
 export function toCsvRows(record: ExportRecord): string {
   const rows = Object.entries(record.criteria).map(([id, c]) => [
     record.transcript_id,
@@ -39,7 +42,7 @@ export function toCsvRows(record: ExportRecord): string {
     c.value ?? '',
     c.na ? 'true' : 'false',
     c.rationale,
-    c.evidence.map((e) => `#${e.message} "${e.quote}"`).join('; '),
+    c.evidence.map((e) => `#${e.message} "${e.quote}"${e.verified === false ? ' [unverified]' : ''}`).join('; '),
     c.judge,
     c.error?.code ?? '',
   ]);

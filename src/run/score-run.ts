@@ -44,6 +44,8 @@ export interface ScoreRunOptions {
   abortSignal?: AbortSignal;
   command?: string;
   options?: Record<string, unknown>;
+  /** Judge again what is already stored as scored (`--rejudge`); the caller also turns the judge cache off. */
+  rejudge?: boolean;
 }
 
 /** A run in progress, as handed to {@link ScoreRunOptions.onStarted}. */
@@ -147,7 +149,7 @@ export async function scoreRun(opts: ScoreRunOptions): Promise<ScoreRunResult> {
         continue;
       }
       const key = { transcriptId: transcript.id, contentHash: hash, rubricHash: rubric.hash, judge: judge.name, judgeFingerprint: judge.fingerprint };
-      const existing = repo.findScored(key);
+      const existing = opts.rejudge ? undefined : repo.findScored(key);
       if (existing !== undefined) {
         writer.reuse(runId, line.line, transcript.id, existing);
         progress.reused += 1;
@@ -166,7 +168,7 @@ export async function scoreRun(opts: ScoreRunOptions): Promise<ScoreRunResult> {
           interrupted = true; // cut short by the stop: not done, not stored; the next run judges it
           return;
         }
-        writer.save(newEvaluation({ runId, transcript, contentHash: hash }, rubric, judge, result), line.line);
+        writer.save({ ...newEvaluation({ runId, transcript, contentHash: hash }, rubric, judge, result), ...(opts.rejudge ? { rejudged: true } : {}) }, line.line);
         progress.costUsd += result.cost_usd ?? 0;
         if (result.status === 'failed') progress.failed += 1;
         else progress.scored += 1;

@@ -43,6 +43,8 @@ export interface NewEvaluation extends EvaluationKey {
   votes?: readonly PanelVote[];
   /** Governance findings (failed rules, injection suspects), appended to `findings` in the same transaction. */
   findings?: readonly NewFinding[];
+  /** `--rejudge`: this is fresh judging of work already scored; store it instead of reusing the stored result. */
+  rejudged?: boolean;
 }
 
 export interface RunItemProblem {
@@ -157,7 +159,7 @@ export class EvaluationRepository {
     });
     const now = new Date().toISOString();
     const previous = this.findLatest(e);
-    if (previous?.status === 'scored') {
+    if (previous?.status === 'scored' && !e.rejudged) {
       this.recordReuse(e.runId, line, e.transcriptId, previous.id);
       this.saveCalls(e, previous.id, now); // money spent on the duplicate work stays on record
       return previous.id;
