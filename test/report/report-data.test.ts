@@ -102,7 +102,7 @@ describe('cxqa report --format json', () => {
     expect(reversed.stderr).toContain('--to must be after --from');
     const missing = await runCli(['report', '--db', pathIn(dir, 'none.db')]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('database not found');
+    expect(missing.stderr).toContain('no database at');
   });
 });
 
