@@ -7,7 +7,9 @@ import { Budget } from '../judge/budget/budget.js';
 import type { Judge } from '../judge/judge.js';
 import { assertBudgetPrices } from '../judge/build-judge-stack.js';
 import { parsePanelSpec } from '../judge/panel/parse-panel-spec.js';
-import { budgetContinueMessage, withBudgetReport } from './budget-report.js';
+import { budgetContinueMessage, budgetLimitText, budgetReport, periodSpendText, withBudgetReport, type BudgetSetting } from './budget-report.js';
+import { periodStarts, runAllowance } from '../judge/budget/period-budget.js';
+import { spentSince } from '../store/spend-queries.js';
 import { printDryRun } from './dry-run-output.js';
 import { parseUsd } from './parse-usd.js';
 import { loadRubricFile } from '../rubric/load.js';
@@ -98,11 +100,35 @@ async function runScore(flags: ScoreFlags): Promise<number> {
     // No judge is built (so no API key is needed): members are priced by their spec, `provider:model`.
     return printDryRun({ input: flags.input, readLimits: readLimitsFrom(flags), rubric, members: parsePanelSpec(judgeSpec(flags, rubric)), prices: stack.prices, json: flags.json === true, batch });
   }
-  if (batch) return runBatchScore(flags, rubric, config, stack);
+  if (batch) {
+    if (config.budget) {
+      throw new UsageError(
+        'budget.daily_usd / budget.monthly_usd in cxqa.config.yaml are not enforced by --mode batch yet: nothing was submitted; ' +
+          'run without --mode batch, or use a config without budget: for batch runs',
+        'BATCH_OPTION_UNSUPPORTED',
+      );
+    }
+    return runBatchScore(flags, rubric, config, stack);
+  }
   const members = selectJudgeMembers(flags, rubric);
-  const budget = flags.maxCost !== undefined ? new Budget(flags.maxCost) : undefined;
-  if (budget) assertBudgetPrices(members, stack.prices); // before the database is created
+  const periodLimits = config.budget;
+  // Before the database is created: a budget needs every paid member's price.
+  if (flags.maxCost !== undefined) assertBudgetPrices(members, stack.prices);
+  if (periodLimits) assertBudgetPrices(members, stack.prices, 'budget: in cxqa.config.yaml');
   const { db, lock } = openForWriting(flags.db, 'score');
+  const starts = periodStarts(new Date());
+  const before = periodLimits ? { today_usd: spentSince(db, starts.day), month_usd: spentSince(db, starts.month) } : { today_usd: 0, month_usd: 0 };
+  const allowance = runAllowance(flags.maxCost, periodLimits, before);
+  const budget = allowance ? new Budget(allowance.limitUsd) : undefined;
+  const budgetSetting = (): BudgetSetting => ({
+    maxCostUsd: flags.maxCost,
+    spentUsd: budget?.spent ?? 0,
+    ...(periodLimits && allowance ? { period: { limits: periodLimits, before, limitedBy: allowance.limitedBy } } : {}),
+  });
+  if (periodLimits && allowance && allowance.limitedBy !== 'max_cost' && allowance.limitUsd === 0 && members.some((m) => !isOffline(m.name))) {
+    const period = periodSpendText(budgetReport(budgetSetting(), 0).period!);
+    warn(`${allowance.limitedBy} budget already spent (${period}): paid judge calls are refused in this run`);
+  }
   const judge = applyFits(buildJudge(members, { ...stack, ...(budget ? { budget } : {}) }, db), db, rubric, flags.fit, warn);
   let started: StartedRun | undefined;
   const graceSeconds = flags.stopGrace ?? DEFAULT_STOP_GRACE_SECONDS;
@@ -163,7 +189,7 @@ async function runScore(flags: ScoreFlags): Promise<number> {
     if (hidden > 0) warn(`… and ${hidden} more invalid lines (all recorded in ${flags.db}, table run_items)`);
     const runSummary = summarizeRun(db, getRun(db, result.runId)!);
     // With --max-cost, transcripts the budget refused are neither scored nor failed: counted apart.
-    const budgeted = budget ? withBudgetReport(db, runSummary, { maxCostUsd: budget.limitUsd, spentUsd: budget.spent }) : undefined;
+    const budgeted = budget ? withBudgetReport(db, runSummary, budgetSetting()) : undefined;
     const summary = { ...(budgeted ?? runSummary), drift: runDrift(db, getRun(db, result.runId)!, runSummary, config.alerts?.drift_psi_max) };
     if (flags.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
     else {
@@ -175,8 +201,9 @@ async function runScore(flags: ScoreFlags): Promise<number> {
         );
       }
       if (budgeted?.budget.not_scheduled) {
-        process.stdout.write(`not scheduled (budget): ${budgeted.budget.not_scheduled} transcripts (--max-cost $${budgeted.budget.max_cost_usd}, spent $${budgeted.budget.spent_usd.toFixed(4)})\n`);
+        process.stdout.write(`not scheduled (budget): ${budgeted.budget.not_scheduled} transcripts (${budgetLimitText(budgeted.budget)}, spent $${budgeted.budget.spent_usd.toFixed(4)})\n`);
       }
+      if (budgeted?.budget.period) process.stdout.write(`budget: ${periodSpendText(budgeted.budget.period)}\n`);
     }
     if (budgeted?.budget.not_scheduled) warn(budgetContinueMessage(budgeted.budget));
     if (result.interrupted) {

@@ -18,5 +18,15 @@ export const configSchema = z.strictObject({
     .default({}),
   /** Thresholds checked at the end of every `cxqa score` run; a breach prints a JSON line and exits 1. */
   alerts: alertsSchema.optional(),
+  /**
+   * Spending limits across runs, checked by `cxqa score` against the paid calls stored in the database
+   * (`judge_calls`): per UTC day and per UTC calendar month. `--max-cost` stays a per-run limit beside them.
+   */
+  budget: z
+    .strictObject({
+      daily_usd: z.number().positive('budget.daily_usd is an amount in USD > 0').optional(),
+      monthly_usd: z.number().positive('budget.monthly_usd is an amount in USD > 0').optional(),
+    })
+    .optional(),
 });
 export type CxqaConfig = z.infer<typeof configSchema>;

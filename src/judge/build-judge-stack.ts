@@ -28,11 +28,11 @@ export function selectMembers(spec: string, selectSingle: (spec: string) => Judg
 }
 
 /** With a budget, every paid member needs a known price: a usage error (`BUDGET_PRICE_UNKNOWN`) otherwise. */
-export function assertBudgetPrices(members: readonly Judge[], prices: PriceTable): void {
+export function assertBudgetPrices(members: readonly Judge[], prices: PriceTable, limit = '--max-cost'): void {
   for (const m of members) {
     if (isOffline(m.name) || prices.lookup(m.name)) continue;
     throw new UsageError(
-      `--max-cost needs the price of ${m.name}: add it to cxqa.config.yaml, e.g.\n  prices:\n    "${m.name}": { input: 0.4, cached_input: 0.1, output: 1.6 }`,
+      `${limit} needs the price of ${m.name}: add it to cxqa.config.yaml, e.g.\n  prices:\n    "${m.name}": { input: 0.4, cached_input: 0.1, output: 1.6 }`,
       'BUDGET_PRICE_UNKNOWN',
     );
   }

@@ -168,6 +168,74 @@ describe('cxqa score --max-cost', () => {
   });
 });
 
+describe('budget: { daily_usd, monthly_usd } in cxqa.config.yaml (across runs)', () => {
+  const withBudget = (f: Files, budget: string) =>
+    writeFileSync(f.config, `prices:\n  "fake:a": { input: 1, output: 0 }\nbudget: ${budget}\n`);
+  const otherInput = (f: Files, n: number, tag: string) =>
+    writeFileSync(f.input, toJsonl(Array.from({ length: n }, (_, i) => makeTranscript([say('customer', `${tag} question ${i}`), say('agent', 'an answer')]))));
+
+  it('counts what earlier runs spent today: a second run with new transcripts spends only what is left', async () => {
+    const f = files(3);
+    withBudget(f, '{ daily_usd: 0.04 }');
+    const a = new CountingJudge('fake:a', { usage });
+    registry.set('fake:a', a);
+    const first = await runCli(args(f, '--judge', 'fake:a', '--concurrency', '1'));
+    expect(first.code).toBe(0);
+    expect(a.calls).toBe(3); // $0.03 of $0.04
+    expect(JSON.parse(first.stdout).budget).toEqual({
+      max_cost_usd: null,
+      spent_usd: 0.03,
+      not_scheduled: 0,
+      period: { daily_usd: 0.04, monthly_usd: null, spent_today_usd: 0.03, spent_month_usd: 0.03, limited_by: 'daily' },
+    });
+
+    otherInput(f, 3, 'second');
+    const second = await runCli(args(f, '--judge', 'fake:a', '--concurrency', '1'));
+    expect(second.code).toBe(3);
+    expect(a.calls).toBe(4); // one more call fits in the $0.01 left today; the same --max-cost alone would have paid 3
+    const summary = JSON.parse(second.stdout);
+    expect(summary.budget).toMatchObject({ spent_usd: 0.01, not_scheduled: 2, period: { spent_today_usd: 0.04, limited_by: 'daily' } });
+    expect(second.stderr).toContain(
+      'daily budget of $0.04 reached (spent today $0.0400 of $0.04 daily, this month $0.0400): 2 transcripts not scheduled (budget); the same command continues in the next UTC day, or raise budget.daily_usd in cxqa.config.yaml',
+    );
+
+    // Spent: a third run calls nothing paid and says so at the start.
+    otherInput(f, 2, 'third');
+    const third = await runCli(args(f, '--judge', 'fake:a', '--concurrency', '1'));
+    expect(third.code).toBe(3);
+    expect(a.calls).toBe(4);
+    expect(JSON.parse(third.stdout).budget).toMatchObject({ spent_usd: 0, not_scheduled: 2 });
+  });
+
+  it('the smallest limit wins: --max-cost, what is left today, what is left this month', async () => {
+    const f = files(6);
+    withBudget(f, '{ daily_usd: 1, monthly_usd: 0.02 }');
+    const a = new CountingJudge('fake:a', { usage });
+    registry.set('fake:a', a);
+    const r = await runCli(args(f, '--judge', 'fake:a', '--concurrency', '1', '--max-cost', '0.5'));
+    expect(r.code).toBe(3);
+    expect(a.calls).toBe(2);
+    expect(JSON.parse(r.stdout).budget).toMatchObject({ max_cost_usd: 0.5, period: { monthly_usd: 0.02, limited_by: 'monthly' } });
+    expect(r.stderr).toContain('monthly budget of $0.02 reached');
+    const text = await runCli(['score', '--input', f.input, '--rubric', f.rubric, '--db', f.db, '--config', f.config, '--judge', 'fake:a']);
+    expect(text.stdout).toContain('budget: spent today $0.0200 of $1 daily, this month $0.0200 of $0.02 monthly');
+    expect(a.calls).toBe(2);
+    expect(text.stderr).toContain('monthly budget already spent (spent today $0.0200 of $1 daily, this month $0.0200 of $0.02 monthly): paid judge calls are refused in this run');
+  });
+
+  it('is refused with --mode batch (not enforced there), and a bad limit names the field', async () => {
+    const f = files(1);
+    withBudget(f, '{ daily_usd: 1 }');
+    const batch = await runCli(args(f, '--judge', 'openai:gpt-4.1-mini', '--mode', 'batch'));
+    expect(batch.code).toBe(2);
+    expect(batch.stderr).toContain('not enforced by --mode batch');
+    withBudget(f, '{ daily_usd: -1 }');
+    const bad = await runCli(args(f, '--judge', 'fake:a'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('budget.daily_usd is an amount in USD > 0');
+  });
+});
+
 describe('cxqa score cache and --no-cache', () => {
   it('re-runs from the cache with zero judge calls; --no-cache calls the judge again', async () => {
     const f = files(3);
