@@ -19,7 +19,7 @@ export { computeQaScore, normalisedScore } from './rubric/qa-score.js';
 export type { QaScore } from './rubric/qa-score.js';
 
 export type { Judge, JudgeRequest, JudgeResponse, TokenUsage } from './judge/judge.js';
-export type { Verdict, Evidence, VerdictValue, VerdictError } from './judge/verdict.js';
+export type { Verdict, Evidence, VerdictValue, VerdictError, NaCode } from './judge/verdict.js';
 export { evaluateRule } from './judge/rule/evaluate-rule.js';
 export { selectJudge } from './judge/select-judge.js';
 export type { JudgeCall, PanelVote } from './judge/judge.js';

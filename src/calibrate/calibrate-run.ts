@@ -69,7 +69,7 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationRepo
   const answers = new Map<string, Map<string, CalibrationItem['judge']>>();
   for (const record of exportRecords(opts.db, run.runId)) {
     const byCriterion = new Map<string, CalibrationItem['judge']>();
-    for (const [id, c] of Object.entries(record.criteria)) byCriterion.set(id, { value: c.value, na: c.na, error: c.error });
+    for (const [id, c] of Object.entries(record.criteria)) byCriterion.set(id, { value: c.value, na: c.na, error: c.error, ...(c.na_code ? { na_code: c.na_code } : {}) });
     answers.set(record.transcript_id, byCriterion);
   }
 

@@ -5,6 +5,8 @@ export interface JudgeAnswer {
   value: number | string | null;
   na: boolean;
   error: { code: string } | null;
+  /** The judge declined (OFFLINE_UNSUPPORTED, OFFLINE_LANGUAGE): left out of agreement like any judge N/A it cannot be compared on. */
+  na_code?: string;
 }
 
 /** One eval transcript's human labels and judge answer for one criterion. */

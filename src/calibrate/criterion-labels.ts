@@ -41,7 +41,8 @@ export function referenceLevel(c: Criterion, ref: Label): Label {
  */
 export function judgeLabel(c: Criterion, answer: JudgeAnswer | undefined): { label: Label } | { excluded: 'judge_error' | 'judge_na' } {
   if (!answer || answer.error || (answer.value === null && !answer.na)) return { excluded: 'judge_error' };
-  const label: Label | null = answer.na ? (c.na.allowed ? NA_LABEL : null) : answer.value;
+  // A declined N/A (na_code: OFFLINE_LANGUAGE, ...) says nothing about the conversation: never compared with a human "N/A".
+  const label: Label | null = answer.na ? (c.na.allowed && !answer.na_code ? NA_LABEL : null) : answer.value;
   if (label === null || (c.kind === 'scale' && label === NA_LABEL)) return { excluded: 'judge_na' };
   return { label };
 }

@@ -29,8 +29,24 @@ export interface Verdict {
   evidence: Evidence[];
   /** Who produced it: `offline:v1`, `rule`, `openai:gpt-4.1-mini`, ... */
   judge: string;
+  /**
+   * A judging failure: `value` is null, `na` false, and the criterion counts as not judged (the evaluation is
+   * `partial`). Never set together with `na_code`.
+   */
   error: VerdictError | null;
+  /**
+   * Why a judge declined, as a stable code, on an N/A verdict (`na: true`, `value: null`, `error: null`):
+   * `OFFLINE_UNSUPPORTED` (the offline judge has no signal for this criterion) or `OFFLINE_LANGUAGE` (the
+   * conversation is not in English, and the offline judge's phrase lists are). An expected answer, not a
+   * failure: the criterion is left out of the QA score and the evaluation stays `scored`. Absent on ordinary N/As
+   * ("no hand-off happened") and on every non-N/A verdict. The rationale says the same in words.
+   */
+  na_code?: NaCode;
 }
+
+/** Stable reasons a judge gives for an N/A it could not avoid (see `Verdict.na_code`). */
+export const NA_CODES = ['OFFLINE_UNSUPPORTED', 'OFFLINE_LANGUAGE'] as const;
+export type NaCode = (typeof NA_CODES)[number];
 
 export const PASS = 'pass';
 export const FAIL = 'fail';

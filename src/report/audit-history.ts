@@ -15,6 +15,8 @@ export interface AuditCriterion {
   evidence: Evidence[];
   judge: string;
   error: { code: string; message: string } | null;
+  /** Why a judge declined, on an N/A (`OFFLINE_UNSUPPORTED`, `OFFLINE_LANGUAGE`); see `Verdict.na_code`. */
+  na_code?: string;
 }
 
 /** Who judged: the judge's name and fingerprint, and for model judges the model and prompt template hash. */
@@ -137,6 +139,7 @@ interface ResultRow {
   judge: string;
   error_code: string | null;
   error_message: string | null;
+  na_code: string | null;
 }
 
 /** Reads the audit history of one transcript id; `undefined` when the store has never seen it. */
@@ -157,7 +160,7 @@ export function auditHistory(db: Db, transcriptId: string): AuditHistory | undef
   if (evaluations.length === 0 && hashes.length === 0 && allFindings.length === 0 && decisions.length === 0) return undefined;
 
   const resultsStmt = db.prepare(
-    `SELECT criterion_id, kind, value_json, na, rationale, evidence_json, judge, error_code, error_message
+    `SELECT criterion_id, kind, value_json, na, rationale, evidence_json, judge, error_code, error_message, na_code
      FROM criterion_results WHERE evaluation_id = ? ORDER BY rowid`,
   );
   const runsStmt = db.prepare('SELECT DISTINCT run_id FROM run_items WHERE evaluation_id = ? ORDER BY id');
@@ -185,6 +188,7 @@ export function auditHistory(db: Db, transcriptId: string): AuditHistory | undef
         evidence: JSON.parse(r.evidence_json) as Evidence[],
         judge: r.judge,
         error: r.error_code ? { code: r.error_code, message: r.error_message ?? '' } : null,
+        ...(r.na_code ? { na_code: r.na_code } : {}),
       })),
       findings: allFindings.filter((f) => f.evaluation_id === e.id),
     })),

@@ -4,9 +4,9 @@ import { terminalSafeLine } from './terminal-safe.js';
 /** sha256 values shortened to 12 characters; anything else (e.g. `offline:v1:eaaa…`) shown whole. */
 const short = (hash: string | null) => (hash === null ? '-' : /^[0-9a-f]{64}$/.test(hash) ? hash.slice(0, 12) : hash);
 
-function formatValue(v: number | string | null, na: boolean, error: { code: string } | null): string {
+function formatValue(v: number | string | null, na: boolean, error: { code: string } | null, naCode?: string): string {
   if (error) return `ERROR ${error.code}`;
-  if (na) return 'N/A';
+  if (na) return naCode ? `N/A ${naCode}` : 'N/A';
   return v === null ? '-' : String(v);
 }
 
@@ -21,7 +21,7 @@ function formatEvaluation(e: AuditEvaluation, n: number): string[] {
     lines.push(`   fit #${f.id} ${f.criterion}: ${f.kind} on ${f.labels} labels from ${f.source} (${f.created_at}) — ${f.model}`);
   }
   for (const c of e.criteria) {
-    lines.push(`   - ${c.criterion} [${c.kind}] = ${formatValue(c.value, c.na, c.error)}${c.rationale ? ` — ${c.rationale}` : ''}`);
+    lines.push(`   - ${c.criterion} [${c.kind}] = ${formatValue(c.value, c.na, c.error, c.na_code)}${c.rationale ? ` — ${c.rationale}` : ''}`);
     for (const ev of c.evidence.slice(0, 3)) lines.push(`       #${ev.message} "${ev.quote}"${ev.verified === false ? ' [unverified]' : ''}`);
   }
   for (const f of e.findings) {

@@ -16,6 +16,7 @@ export const CSV_COLUMNS = [
   'evidence',
   'judge',
   'error_code',
+  'na_code',
 ] as const;
 
 /** One JSON line per transcript. */
@@ -45,6 +46,7 @@ export function toCsvRows(record: ExportRecord): string {
     c.evidence.map((e) => `#${e.message} "${e.quote}"${e.verified === false ? ' [unverified]' : ''}`).join('; '),
     c.judge,
     c.error?.code ?? '',
+    c.na_code ?? '',
   ]);
   return stringify(rows);
 }

@@ -12,6 +12,11 @@ export interface ExportedCriterion {
   evidence: Evidence[];
   judge: string;
   error: Pick<VerdictError, 'code' | 'message'> | null;
+  /**
+   * Present on an N/A the judge could not avoid (`na: true`, `error: null`): `OFFLINE_UNSUPPORTED` or
+   * `OFFLINE_LANGUAGE`. A judging failure has `error` instead, and `na: false`.
+   */
+  na_code?: string;
   /** Present (true) when a judge panel did not agree on this criterion (error `PANEL_DISPUTED`) and no human has decided it. */
   disputed?: true;
   /**
@@ -53,6 +58,7 @@ interface Row {
   judge: string;
   error_code: string | null;
   error_message: string | null;
+  na_code: string | null;
 }
 
 /**
@@ -69,7 +75,7 @@ export function* exportRecords(db: Db, selection: string | EvaluationSelection):
       `${sql}
        SELECT s.evaluation_id, s.transcript_id, s.content_hash, s.rubric_id, s.rubric_hash, s.evaluated_in_run, s.status, s.qa_score, s.auto_fail,
               s.judge AS eval_judge, cr.criterion_id, cr.value_json, cr.na, cr.rationale, cr.evidence_json, cr.judge,
-              cr.error_code, cr.error_message
+              cr.error_code, cr.error_message, cr.na_code
        FROM selected s
        JOIN criterion_results cr ON cr.evaluation_id = s.evaluation_id
        ORDER BY s.ord, cr.rowid`,
@@ -103,6 +109,7 @@ export function* exportRecords(db: Db, selection: string | EvaluationSelection):
       evidence: JSON.parse(row.evidence_json) as Evidence[],
       judge: row.judge,
       error: row.error_code ? { code: row.error_code, message: row.error_message ?? '' } : null,
+      ...(row.na_code ? { na_code: row.na_code } : {}),
       ...(row.error_code === 'PANEL_DISPUTED' ? { disputed: true as const } : {}),
     };
   }
@@ -129,7 +136,8 @@ class DecisionOverlay {
     for (const [criterion, d] of inForce) {
       const c = record.criteria[criterion];
       if (!c) continue;
-      const { disputed: _disputed, ...rest } = c;
+      // A human decision replaces the judge's answer, and with it any N/A code the judge gave.
+      const { disputed: _disputed, na_code: _naCode, ...rest } = c;
       record.criteria[criterion] = {
         ...rest,
         value: d.value,
@@ -141,7 +149,7 @@ class DecisionOverlay {
     }
     const rubric = this.rubric(row.rubric_hash);
     if (rubric) {
-      const verdicts = Object.entries(record.criteria).map(([criterion, c]) => ({ criterion, value: c.value, na: c.na, rationale: c.rationale, evidence: c.evidence, judge: c.judge, error: c.error }));
+      const verdicts = Object.entries(record.criteria).map(([criterion, c]) => ({ criterion, value: c.value, na: c.na, rationale: c.rationale, evidence: c.evidence, judge: c.judge, error: c.error, ...(c.na_code ? { na_code: c.na_code } : {}) }));
       const qa = computeQaScore(rubric, verdicts as Verdict[]);
       record.qa_score = qa.score;
       record.auto_fail = qa.auto_fail;

@@ -59,6 +59,11 @@ export interface RunSummary {
   injection_suspects: number;
   /** Verdict distributions against the previous score run of the rubric (added by `cxqa score`, see run-drift.ts). */
   drift?: RunDrift;
+  /**
+   * N/As a judge could not avoid, by `na_code` (`OFFLINE_LANGUAGE`, `OFFLINE_UNSUPPORTED`): how many conversations
+   * had at least one, and on which criteria. Expected answers, not failures: they are not in `errors`.
+   */
+  declined: Record<string, { conversations: number; criteria: string[] }>;
 }
 
 export interface CostSummary {
@@ -135,7 +140,22 @@ export function summarizeRun(db: Db, run: RunRow): RunSummary {
     unverified_evidence: unverified.total,
     cost: summarizeCost(db, run.id),
     ...summarizeGovernance(db, run.id),
+    declined: summarizeDeclined(db, run.id),
   };
+}
+
+/** Conversations (and criteria) of a run with an N/A carrying an `na_code`. */
+function summarizeDeclined(db: Db, runId: string): RunSummary['declined'] {
+  const rows = db
+    .prepare(
+      `SELECT cr.na_code AS code, COUNT(DISTINCT ri.evaluation_id) AS conversations, GROUP_CONCAT(DISTINCT cr.criterion_id) AS criteria
+       FROM run_items ri JOIN criterion_results cr ON cr.evaluation_id = ri.evaluation_id
+       WHERE ri.run_id = ? AND cr.na_code IS NOT NULL GROUP BY cr.na_code ORDER BY cr.na_code`,
+    )
+    .all(runId) as { code: string; conversations: number; criteria: string }[];
+  const out: RunSummary['declined'] = {};
+  for (const r of rows) out[r.code] = { conversations: r.conversations, criteria: r.criteria.split(',').sort() };
+  return out;
 }
 
 /**

@@ -14,6 +14,7 @@ export function formatSummaryTable(summary: RunSummary, rubric: Rubric): string 
     `QA score: mean ${fmt(qa.mean)} over ${qa.n} fully scored${qa.partial_left_out ? `; ${qa.partial_left_out} partial left out` : ''} (min ${fmt(qa.min)}, max ${fmt(qa.max)}) · auto-fail ${qa.auto_fail}`,
   ];
   head.push(`governance: ${summary.rule_violations} with a failed rule · injection suspects ${summary.injection_suspects}`);
+  head.push(...describeDeclined(summary));
   const cost = summary.cost;
   if (cost && (cost.calls > 0 || cost.cache_hits > 0)) {
     const unpriced = cost.unpriced_calls > 0 ? ` (${cost.unpriced_calls} calls without a known price not included)` : '';
@@ -41,6 +42,20 @@ export function formatSummaryTable(summary: RunSummary, rubric: Rubric): string 
     table.push([c.id, c.kind, weight, String(s.n), String(s.na), errors, String(s.unverified_evidence ?? 0), describeResult(s)]);
   }
   return terminalSafe(`${head.join('\n')}\n${table.toString()}\n`);
+}
+
+/** One line per N/A code a judge gave: expected answers, shown so nobody mistakes them for scores or errors. */
+function describeDeclined(summary: RunSummary): string[] {
+  const lines: string[] = [];
+  const plural = (n: number) => `${n} conversation${n === 1 ? '' : 's'}`;
+  for (const [code, d] of Object.entries(summary.declined ?? {})) {
+    if (code === 'OFFLINE_LANGUAGE') {
+      lines.push(`not in English: ${plural(d.conversations)} (OFFLINE_LANGUAGE): judged criteria N/A and no QA score (left out of the mean); rules were checked`);
+    } else if (code === 'OFFLINE_UNSUPPORTED') {
+      lines.push(`not scored by the offline judge: ${d.criteria.join(', ')} (OFFLINE_UNSUPPORTED, N/A in ${plural(d.conversations)}; no QA score while one of them has a weight); see \`cxqa rubric check\``);
+    } else lines.push(`N/A ${code}: ${plural(d.conversations)} (${d.criteria.join(', ')})`);
+  }
+  return lines;
 }
 
 function describeResult(s: CriterionSummary): string {

@@ -28,7 +28,11 @@ function clamp01(x: number): number {
 }
 
 export interface QaScore {
-  /** 0–100, rounded to 0.1; `null` when no criterion applied. 0 when auto-failed. */
+  /**
+   * 0–100, rounded to 0.1; `null` when no criterion applied, or when a weighted criterion was declined by the
+   * judge (N/A with an `na_code`, e.g. OFFLINE_LANGUAGE). 0 when auto-failed (a failed critical criterion still
+   * counts when others were declined).
+   */
   score: number | null;
   auto_fail: boolean;
   /** Critical criteria that failed (normalised score below their `pass_score`). */
@@ -37,16 +41,21 @@ export interface QaScore {
 
 /**
  * The QA score of one transcript: the weighted mean of normalised criterion scores over the criteria that
- * applied, times 100. Any failed critical criterion sets it to 0 and marks `auto_fail`.
+ * applied, times 100. Any failed critical criterion sets it to 0 and marks `auto_fail`. A weighted criterion the
+ * judge declined (`na_code`) makes it `null`: the evaluation is still `scored`, not a failure.
  */
 export function computeQaScore(rubric: Rubric, verdicts: readonly Verdict[]): QaScore {
   const byId = new Map(verdicts.map((v) => [v.criterion, v]));
   let weighted = 0;
   let weights = 0;
   const failed: string[] = [];
+  let declined = false;
   for (const criterion of rubric.criteria) {
     const verdict = byId.get(criterion.id);
     if (!verdict) continue;
+    // A criterion the judge could not judge (N/A with an na_code: not English, no offline signal) is not "did not
+    // apply": a score over the rest would look complete and is not.
+    if (verdict.na && verdict.na_code && criterion.weight > 0) declined = true;
     const s = normalisedScore(criterion, verdict);
     if (s === null) continue;
     if (criterion.critical && s < criterion.pass_score) failed.push(criterion.id);
@@ -55,6 +64,6 @@ export function computeQaScore(rubric: Rubric, verdicts: readonly Verdict[]): Qa
     weights += criterion.weight;
   }
   if (failed.length > 0) return { score: 0, auto_fail: true, failed_critical: failed };
-  if (weights === 0) return { score: null, auto_fail: false, failed_critical: [] };
+  if (weights === 0 || declined) return { score: null, auto_fail: false, failed_critical: [] };
   return { score: Math.round((weighted / weights) * 1000) / 10, auto_fail: false, failed_critical: [] };
 }

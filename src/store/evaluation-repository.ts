@@ -209,6 +209,7 @@ export class EvaluationRepository {
         judge: v.judge,
         error_code: v.error?.code ?? null,
         error_message: v.error?.message ?? null,
+        na_code: v.na && !v.error ? (v.na_code ?? null) : null,
       });
     }
     this.findings.insert({ ...e, evaluationId }, e.findings ?? [], now);

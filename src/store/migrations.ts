@@ -474,6 +474,15 @@ export const migrations: readonly Migration[] = [
       db.exec(appendOnlyTriggers(['evaluations', 'criterion_results', 'panel_votes', 'run_items']));
     },
   },
+  {
+    version: 12,
+    name: 'N/A reason codes on criterion results',
+    sql: `
+      -- Why a judge declined a criterion, on N/A rows (na = 1, error_code NULL): OFFLINE_UNSUPPORTED (no offline
+      -- signal for it) or OFFLINE_LANGUAGE (not English). A judging failure is na = 0 with error_code set instead.
+      ALTER TABLE criterion_results ADD COLUMN na_code TEXT;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -6,14 +6,15 @@ import { createHash } from 'node:crypto';
 import type { Criterion, JudgedCriterion } from '../../rubric/schema.js';
 import type { Transcript } from '../../transcript/schema.js';
 import type { Judge, JudgeRequest, JudgeResponse } from '../judge.js';
-import type { Evidence, Verdict } from '../verdict.js';
-import { fitToCriterion, resolutionLabelMap, unsupportedCategory } from './fit-criterion.js';
+import type { Evidence, NaCode, Verdict } from '../verdict.js';
+import { fitToCriterion } from './fit-criterion.js';
+import { detectLanguage, LANGUAGE_DETECTION, languageName, type LanguageGuess } from './language.js';
+import { offlineSupport } from './offline-support.js';
 import * as patterns from './patterns.js';
 import * as systemEvents from '../../transcript/system-events.js';
 import { scoreAccuracy } from './score-accuracy.js';
 import { scoreActionability } from './score-actionability.js';
 import { CSAT_WEIGHTS, estimateCsat, type CsatEstimate } from './score-csat.js';
-import { genericBinary, genericScale } from './score-generic.js';
 import { scoreHandoff } from './score-handoff.js';
 import { scorePolicy } from './score-policy.js';
 import { scoreResolution, type ResolutionResult } from './score-resolution.js';
@@ -22,45 +23,28 @@ import type { ScorerResult } from './scorer.js';
 import { extractSignals } from './signals.js';
 import { LOOP_CONTAINMENT, LOOP_SIMILARITY, LOOP_SIMILARITY_WITH_CONTAINMENT, REPEAT_SIMILARITY } from './similarity.js';
 import type { ConversationSignals } from './signal-types.js';
+import type { OfflineSignal } from './signal-names.js';
 
 export const OFFLINE_JUDGE_NAME = 'offline:v1';
 
 /**
  * Bump when scorer logic changes in a way the pattern hash below does not capture.
  * 2: Auto-CSAT re-anchored at 3 (evaluative end sentiment, confirmed fix vs acceptance, positive replies).
+ * 3: no generic fallbacks: a criterion without an offline signal is N/A (OFFLINE_UNSUPPORTED); non-English
+ *    conversations are N/A (OFFLINE_LANGUAGE).
  */
-const SCORER_REVISION = 2;
+const SCORER_REVISION = 3;
 
-/** The built-in signals, by name. */
-export const OFFLINE_SIGNALS = ['accuracy', 'policy_compliance', 'tone', 'actionability', 'resolution', 'handoff_quality', 'auto_csat'] as const;
-export type OfflineSignal = (typeof OFFLINE_SIGNALS)[number];
-
-/** Other names accepted for the built-in signals (criterion id or `offline.signal`). */
-export const OFFLINE_SIGNAL_ALIASES: Readonly<Record<string, OfflineSignal>> = {
-  csat: 'auto_csat',
-  satisfaction: 'auto_csat',
-  predicted_csat: 'auto_csat',
-  empathy: 'tone',
-  courtesy: 'tone',
-  next_steps: 'actionability',
-  policy: 'policy_compliance',
-  compliance: 'policy_compliance',
-  handoff: 'handoff_quality',
-  resolved: 'resolution',
-  outcome: 'resolution',
-};
-
-/** The built-in signal a name refers to, or null. */
-export function resolveOfflineSignal(name: string): OfflineSignal | null {
-  if ((OFFLINE_SIGNALS as readonly string[]).includes(name)) return name as OfflineSignal;
-  return OFFLINE_SIGNAL_ALIASES[name] ?? null;
-}
+export { OFFLINE_SIGNALS, OFFLINE_SIGNAL_ALIASES, resolveOfflineSignal, type OfflineSignal } from './signal-names.js';
 
 /** Everything computed once per transcript; resolution and CSAT are shared by several scorers. */
 class ScoringContext {
   private resolutionResult: ResolutionResult | undefined;
   private csatResult: CsatEstimate | undefined;
-  constructor(readonly signals: ConversationSignals) {}
+  constructor(
+    readonly signals: ConversationSignals,
+    readonly language: LanguageGuess,
+  ) {}
   get resolution(): ResolutionResult {
     return (this.resolutionResult ??= scoreResolution(this.signals));
   }
@@ -97,29 +81,31 @@ function verbatim(evidence: readonly Evidence[], transcript: Transcript): Eviden
   return evidence.filter((e) => e.quote !== '' && (transcript.messages[e.message]?.text.includes(e.quote) ?? false));
 }
 
+/** An N/A the judge could not avoid, with its stable code (see `Verdict.na_code`). */
+function declined(criterion: string, code: NaCode, reason: string): Verdict {
+  return verdict(criterion, { value: null, na: true, na_code: code, rationale: `N/A (${code}): ${reason}`, evidence: [], error: null });
+}
+
+/** Why a non-English conversation is not scored, for the rationale. */
+function languageReason(g: LanguageGuess): string {
+  return `the conversation reads as ${languageName(g.language)}, not English (${g.letters} letters; English scores ${g.englishScore} of the best match); the offline judge's phrase lists and sentiment lexicon are English-only, so it does not score this criterion. Rule criteria are still checked; use a model judge for other languages`;
+}
+
 function scoreOne(criterion: JudgedCriterion, ctx: ScoringContext, transcript: Transcript): Verdict {
   if ((criterion as Criterion).kind === 'rule') {
     const error = { code: 'OFFLINE_UNSUPPORTED', message: `criterion "${criterion.id}" is a rule; rules are checked by the rule engine, not a judge` };
     return verdict(criterion.id, { value: null, na: false, rationale: error.message, evidence: [], error });
   }
-  const signalName = criterion.offline?.signal ?? criterion.id;
-  const known = resolveOfflineSignal(signalName);
-  let result: ScorerResult;
-  if (known) {
-    result = builtIn(known, ctx);
-  } else if (criterion.kind === 'scale') {
-    result = genericScale(ctx.csat, signalName);
-  } else if (criterion.kind === 'binary') {
-    result = genericBinary(ctx.signals, signalName);
-  } else {
-    if (!resolutionLabelMap(criterion)) {
-      const error = unsupportedCategory(criterion);
-      return verdict(criterion.id, { value: null, na: false, rationale: error.message, evidence: [], error });
-    }
-    const r = ctx.resolution;
-    result = { ...r, rationale: `no offline signal "${signalName}"; the labels look like resolution outcomes: ${r.rationale}` };
+  const support = offlineSupport(criterion);
+  if (!support.supported) return declined(criterion.id, 'OFFLINE_UNSUPPORTED', support.reason);
+  // Every built-in signal reads English phrase lists or the English AFINN lexicon.
+  if (!ctx.language.english) return declined(criterion.id, 'OFFLINE_LANGUAGE', languageReason(ctx.language));
+  let result = builtIn(support.signal, ctx);
+  if (support.via === 'labels') {
+    result = { ...result, rationale: `no offline signal "${criterion.offline?.signal ?? criterion.id}"; the labels are resolution outcomes: ${result.rationale}` };
   }
   const fitted = fitToCriterion(result, criterion);
+  if (fitted.error?.code === 'OFFLINE_UNSUPPORTED') return declined(criterion.id, 'OFFLINE_UNSUPPORTED', fitted.error.message);
   return verdict(criterion.id, {
     value: fitted.value,
     na: fitted.na,
@@ -133,7 +119,7 @@ function scoreOne(criterion: JudgedCriterion, ctx: ScoringContext, transcript: T
 export function judgeOffline(transcript: Transcript, criteria: readonly JudgedCriterion[]): Verdict[] {
   let ctx: ScoringContext;
   try {
-    ctx = new ScoringContext(extractSignals(transcript));
+    ctx = new ScoringContext(extractSignals(transcript), detectLanguage(transcript));
   } catch (err) {
     const error = { code: 'OFFLINE_FAILED', message: `signal extraction failed: ${(err as Error).message ?? String(err)}` };
     return criteria.map((c) => verdict(c.id, { value: null, na: false, rationale: error.message, evidence: [], error }));
@@ -157,6 +143,7 @@ export function offlineFingerprint(csatWeights: unknown = CSAT_WEIGHTS): string 
   }
   h.update(`repeat=${REPEAT_SIMILARITY};loop=${LOOP_SIMILARITY},${LOOP_SIMILARITY_WITH_CONTAINMENT},${LOOP_CONTAINMENT};rev=${SCORER_REVISION}\n`);
   h.update(`csat=${JSON.stringify(csatWeights)}`);
+  h.update(`;language=${JSON.stringify(LANGUAGE_DETECTION)}`);
   return `${OFFLINE_JUDGE_NAME}:${h.digest('hex').slice(0, 16)}`;
 }
 

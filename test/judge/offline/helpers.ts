@@ -61,7 +61,8 @@ export function judgeShipped(t: Transcript): Record<string, Verdict> {
 
 /**
  * Every verdict invariant: right criterion, judge offline:v1, a rationale, verbatim non-empty quotes of existing
- * messages, a value valid for the criterion, N/A only when allowed, null value with N/A or an error.
+ * messages, a value valid for the criterion, N/A only when allowed (or declined with an `na_code`), null value
+ * with N/A or an error, never an `na_code` with a value or an error.
  */
 export function expectValidVerdict(t: Transcript, c: JudgedCriterion, v: Verdict): void {
   expect(v.criterion).toBe(c.id);
@@ -73,13 +74,15 @@ export function expectValidVerdict(t: Transcript, c: JudgedCriterion, v: Verdict
     expect(text, `evidence cites missing message ${e.message}`).toBeDefined();
     expect(text!.includes(e.quote), `quote ${JSON.stringify(e.quote)} not in message ${e.message} (${c.id})`).toBe(true);
   }
+  if (v.na_code !== undefined) expect({ na: v.na, error: v.error }).toEqual({ na: true, error: null });
   if (v.error) {
     expect(v.value).toBeNull();
     expect(v.na).toBe(false);
     return;
   }
   if (v.na) {
-    expect(c.na.allowed, `N/A for ${c.id} which does not allow it`).toBe(true);
+    // An N/A with a code (OFFLINE_UNSUPPORTED, OFFLINE_LANGUAGE) is the judge declining: allowed on any criterion.
+    if (v.na_code === undefined) expect(c.na.allowed, `N/A for ${c.id} which does not allow it`).toBe(true);
     expect(v.value).toBeNull();
     return;
   }

@@ -92,45 +92,42 @@ describe('signal selection', () => {
   });
 });
 
-describe('generic fallbacks for unknown signals', () => {
-  it('scale: the Auto-CSAT estimate mapped linearly onto [min, max], integer, within range', () => {
-    const good = judgeOne(happy, csatTen);
-    expect(good.value).toBe(8); // 4/5 → 7.5 → 8
-    expect(judgeOne(convo('c: I cannot log in', 'b: I have sent a reset link.', 'c: brilliant, that worked, thank you!'), csatTen).value).toBe(10);
-    expect(good.rationale).toContain('generic satisfaction proxy');
-    const bad = judgeOne(angry, csatTen);
-    expect(bad.value).toBe(0);
-    const mid = judgeOne(convo('c: what time do you open?', 'b: At 9am.'), csatTen);
-    expect(mid.value).toBeGreaterThanOrEqual(0);
-    expect(mid.value).toBeLessThanOrEqual(10);
+describe('criteria without an offline signal: N/A with OFFLINE_UNSUPPORTED, never an unrelated signal', () => {
+  const expectUnsupported = (v: ReturnType<typeof judgeOne>, detail: string) => {
+    expect(v).toMatchObject({ value: null, na: true, na_code: 'OFFLINE_UNSUPPORTED', error: null, evidence: [] });
+    expect(v.rationale).toContain('N/A (OFFLINE_UNSUPPORTED)');
+    expect(v.rationale).toContain(detail);
+  };
+
+  it('binary: a "greeting" criterion is not failed by the customer\'s sarcasm', () => {
+    const greeting = criterion({ id: 'greeting', title: 'Greeting', kind: 'binary', question: 'Did the agent greet the customer by name?' });
+    expectUnsupported(judgeOne(angry, greeting), 'no signal "greeting"');
+    expectUnsupported(judgeOne(happy, greeting), 'set offline.signal');
   });
 
-  it('scale: built-in 1–5 levels are mapped onto a custom 0–10 scale', () => {
+  it('scale: a custom scale is not the Auto-CSAT estimate in disguise', () => {
+    expectUnsupported(judgeOne(happy, csatTen), 'no signal "likely_to_return"');
+    expectUnsupported(judgeOne(angry, csatTen), 'built-in signals: accuracy, policy_compliance');
+  });
+
+  it('scale: with offline.signal it is scored, built-in 1–5 levels mapped onto the custom range', () => {
     const c = criterion({ ...csatTenInput(), id: 'tone_10', offline: { signal: 'tone' } });
     const v = judgeOne(convo('c: my bill doubled!!', "a: Calm down, it's not my problem."), c);
     expect(v.value).toBe(0);
+    expect(v.na_code).toBeUndefined();
     expect(v.rationale).toContain('mapped onto 0–10');
+    const csat = criterion({ ...csatTenInput(), id: 'likely_to_return', offline: { signal: 'auto_csat' } });
+    expect(judgeOne(convo('c: I cannot log in', 'b: I have sent a reset link.', 'c: brilliant, that worked, thank you!'), csat).value).toBe(10);
   });
 
-  it('binary: pass unless a strong negative signal', () => {
-    const c = criterion({ id: 'brand_voice', title: 'Brand voice', kind: 'binary' });
-    expect(judgeOne(happy, c).value).toBe('pass');
-    const v = judgeOne(angry, c);
-    expect(v.value).toBe('fail');
-    expect(v.rationale).toContain('sarcasm');
-  });
-
-  it('category: OFFLINE_UNSUPPORTED when the labels are not resolution-like', () => {
+  it('category: labels that are not resolution outcomes', () => {
     const c = criterion({ id: 'contact_reason', title: 'Reason', kind: 'category', labels: [{ id: 'billing' }, { id: 'technical' }, { id: 'other' }] });
-    const v = judgeOne(happy, c);
-    expect(v.value).toBeNull();
-    expect(v.na).toBe(false);
-    expect(v.evidence).toEqual([]);
-    expect(v.error).toEqual({
-      code: 'OFFLINE_UNSUPPORTED',
-      message:
-        'the offline judge has no signal for category criterion "contact_reason" with labels billing, technical, other; set offline.signal or use a model judge',
-    });
+    expectUnsupported(judgeOne(happy, c), 'category criterion "contact_reason"');
+  });
+
+  it('category: yes/no labels alone do not make a criterion about resolution', () => {
+    const c = criterion({ id: 'upsell_offered', title: 'Upsell', kind: 'category', labels: [{ id: 'yes' }, { id: 'no' }] });
+    expectUnsupported(judgeOne(happy, c), 'no signal "upsell_offered"');
   });
 
   it('category: resolution-like labels get the resolution outcome, mapped onto the label ids', () => {
@@ -151,9 +148,7 @@ describe('generic fallbacks for unknown signals', () => {
 
   it('category with a built-in level signal is unsupported, with the reason', () => {
     const c = criterion({ id: 'tone_band', title: 'Tone band', kind: 'category', labels: [{ id: 'good' }, { id: 'bad' }], offline: { signal: 'tone' } });
-    const v = judgeOne(happy, c);
-    expect(v.error?.code).toBe('OFFLINE_UNSUPPORTED');
-    expect(v.error?.message).toContain('set offline.signal or use a model judge');
+    expectUnsupported(judgeOne(happy, c), 'the signal gives a 1–5 level');
   });
 });
 
