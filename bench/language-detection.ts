@@ -24,16 +24,18 @@ const corpora: Array<{ name: string; file: string; load: (file: string) => Async
 
 function report(name: string, transcripts: Transcript[]): void {
   let unclassified = 0;
+  let trigrams = 0;
   const other = new Map<string, number>();
   for (const t of transcripts) {
     const g = detectLanguage(t);
     if (g.language === 'und') unclassified++;
+    if (g.method === 'trigrams') trigrams++;
     if (!g.english) other.set(g.language, (other.get(g.language) ?? 0) + 1);
   }
   const wrong = [...other.values()].reduce((a, b) => a + b, 0);
   const detail = [...other.entries()].map(([l, n]) => `${l} ${n}`).join(', ');
   console.log(
-    `${name.padEnd(12)} ${String(transcripts.length).padStart(5)} conversations · called non-English ${wrong} (${((100 * wrong) / Math.max(1, transcripts.length)).toFixed(2)}%)${detail ? `: ${detail}` : ''} · too short to classify ${unclassified}`,
+    `${name.padEnd(12)} ${String(transcripts.length).padStart(5)} conversations · called non-English ${wrong} (${((100 * wrong) / Math.max(1, transcripts.length)).toFixed(2)}%)${detail ? `: ${detail}` : ''} · too short to classify ${unclassified} · needed the trigram detector ${trigrams}`,
   );
 }
 

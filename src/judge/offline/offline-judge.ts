@@ -8,7 +8,7 @@ import type { Transcript } from '../../transcript/schema.js';
 import type { Judge, JudgeRequest, JudgeResponse } from '../judge.js';
 import type { Evidence, NaCode, Verdict } from '../verdict.js';
 import { fitToCriterion } from './fit-criterion.js';
-import { detectLanguage, LANGUAGE_DETECTION, languageName, type LanguageGuess } from './language.js';
+import { detectLanguage, ENGLISH_FUNCTION_WORDS, LANGUAGE_DETECTION, languageName, type LanguageGuess } from './language.js';
 import { offlineSupport } from './offline-support.js';
 import * as patterns from './patterns.js';
 import * as systemEvents from '../../transcript/system-events.js';
@@ -143,7 +143,7 @@ export function offlineFingerprint(csatWeights: unknown = CSAT_WEIGHTS): string 
   }
   h.update(`repeat=${REPEAT_SIMILARITY};loop=${LOOP_SIMILARITY},${LOOP_SIMILARITY_WITH_CONTAINMENT},${LOOP_CONTAINMENT};rev=${SCORER_REVISION}\n`);
   h.update(`csat=${JSON.stringify(csatWeights)}`);
-  h.update(`;language=${JSON.stringify(LANGUAGE_DETECTION)}`);
+  h.update(`;language=${JSON.stringify(LANGUAGE_DETECTION)};${[...ENGLISH_FUNCTION_WORDS].join(',')}`);
   return `${OFFLINE_JUDGE_NAME}:${h.digest('hex').slice(0, 16)}`;
 }
 
