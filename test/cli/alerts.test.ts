@@ -1,11 +1,28 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { checkAlerts } from '../../src/alerts/check-alerts.js';
 import type { RunSummary } from '../../src/report/run-summary.js';
 import { writeGovernanceFixtures } from '../governance/governance-fixtures.js';
 import { runCli } from '../helpers/run-cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
+
+// `fake:errors` is a judge whose every verdict is a judging failure (the offline judge no longer fails on a criterion
+// it has no signal for: that is an N/A with OFFLINE_UNSUPPORTED, not an error). Other specs build the real judges.
+vi.mock('../../src/judge/select-judge.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/judge/select-judge.js')>();
+  const errors = {
+    name: 'fake:errors',
+    fingerprint: 'fake:errors:1',
+    judge: async (req: { criteria: readonly { id: string }[] }) => ({
+      verdicts: req.criteria.map((c) => ({ criterion: c.id, value: null, na: false, rationale: '', evidence: [], judge: 'fake:errors', error: { code: 'JUDGE_SCHEMA_INVALID', message: 'malformed output' } })),
+    }),
+  };
+  return {
+    ...original,
+    selectJudge: (...args: Parameters<typeof original.selectJudge>) => (String(args[0]).trim() === 'fake:errors' ? errors : original.selectJudge(...args)),
+  };
+});
 
 const tempDir = useTempDir();
 
@@ -47,16 +64,16 @@ describe('alerts', () => {
 
   it('alerts win over partial failures: exit 1, not 3', async () => {
     const f = writeGovernanceFixtures(tempDir());
-    // A category criterion the offline judge cannot score: every transcript is scored only in part.
+    // A judged criterion whose every verdict is a judging failure: every transcript is scored only in part.
     const rubric = join(tempDir(), 'partial.yaml');
     writeFileSync(
       rubric,
       `${readFileSync(f.v1, 'utf8')}  - id: mood\n    title: Mood\n    kind: category\n    labels: [{ id: sunny }, { id: rainy }]\n`,
     );
-    const plain = await runCli(['score', '-i', f.input, '-r', rubric, '-j', 'offline', '--db', f.db]);
+    const plain = await runCli(['score', '-i', f.input, '-r', rubric, '-j', 'fake:errors', '--db', f.db]);
     expect(plain.code).toBe(3);
     const cfg = config('  judge_error_rate_max: 0.1\n');
-    const r = await runCli(['score', '-i', f.input, '-r', rubric, '-j', 'offline', '--db', join(tempDir(), 'b.db'), '--config', cfg]);
+    const r = await runCli(['score', '-i', f.input, '-r', rubric, '-j', 'fake:errors', '--db', join(tempDir(), 'b.db'), '--config', cfg]);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout.trim().split('\n').at(-1)!)).toMatchObject({ alert: 'judge_error_rate', value: 0.25, threshold: 0.1 });
   });
