@@ -1,14 +1,18 @@
 import type { RunSummary } from '../report/run-summary.js';
 import type { AlertThresholds } from './alerts-schema.js';
-import { checkAlerts } from './check-alerts.js';
+import { checkAlerts, type AlertBreach } from './check-alerts.js';
+
+/** The breaches of a finished run (none without thresholds). */
+export function runAlerts(summary: RunSummary, thresholds: AlertThresholds | undefined): AlertBreach[] {
+  return thresholds ? checkAlerts(summary, thresholds) : [];
+}
 
 /**
- * Checks a finished run against the configured thresholds and prints each breach as one JSON line on
- * stdout. Returns whether any threshold was breached (then `cxqa score` exits 1, ExitCode.GATE_FAILED).
+ * Prints each breach as one JSON line: after the table on stdout in text mode; on stderr with `--json`, where
+ * stdout holds exactly one object and its `alerts` array carries the same breaches. Any breach makes
+ * `cxqa score` exit 1 (ExitCode.GATE_FAILED).
  */
-export function reportAlerts(summary: RunSummary, thresholds: AlertThresholds | undefined): boolean {
-  if (!thresholds) return false;
-  const breaches = checkAlerts(summary, thresholds);
-  for (const b of breaches) process.stdout.write(`${JSON.stringify(b)}\n`);
-  return breaches.length > 0;
+export function printAlerts(breaches: readonly AlertBreach[], json: boolean): void {
+  const out = json ? process.stderr : process.stdout;
+  for (const b of breaches) out.write(`${JSON.stringify(b)}\n`);
 }

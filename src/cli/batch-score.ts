@@ -4,7 +4,7 @@ import type { JudgeStackOptions } from '../judge/build-judge-stack.js';
 import { LlmJudge } from '../judge/llm/llm-judge.js';
 import { parsePanelSpec } from '../judge/panel/parse-panel-spec.js';
 import type { LoadedConfig } from '../config/load-config.js';
-import { reportAlerts } from '../alerts/report-alerts.js';
+import { printAlerts, runAlerts } from '../alerts/report-alerts.js';
 import { summarizeRun } from '../report/run-summary.js';
 import { formatSummaryTable } from '../report/summary-table.js';
 import type { Judge } from '../judge/judge.js';
@@ -124,13 +124,15 @@ export async function runBatchScore(flags: BatchScoreFlags, rubric: LoadedRubric
       throw err;
     }
     const summary = summarizeRun(db, getRun(db, submitted.runId)!);
-    if (flags.json) process.stdout.write(`${JSON.stringify({ ...summary, batches: reports, pending_batches: pending })}\n`);
+    const alerts = pending.length > 0 ? [] : runAlerts(summary, config.alerts);
+    if (flags.json) process.stdout.write(`${JSON.stringify({ ...summary, batches: reports, pending_batches: pending, alerts })}\n`);
     else process.stdout.write(formatSummaryTable(summary, rubric.rubric));
     if (pending.length > 0) {
       warn(`interrupted: ${pending.length} batches still running; \`cxqa batch collect --db ${flags.db}\` stores their results later`);
       return ExitCode.INTERRUPTED;
     }
-    const breached = reportAlerts(summary, config.alerts);
+    printAlerts(alerts, flags.json === true);
+    const breached = alerts.length > 0;
     const incomplete = reports.some((r) => r.status === 'failed' || r.partial > 0 || r.failed > 0 || r.expiredRequests > 0) || submitted.invalid > 0;
     if (incomplete) warn(`some transcripts could not be scored; see \`cxqa batch status --db ${flags.db}\` and \`cxqa export --db ${flags.db} --run ${submitted.runId}\``);
     return breached ? ExitCode.GATE_FAILED : incomplete ? ExitCode.PARTIAL : ExitCode.OK;

@@ -22,7 +22,7 @@ import type { StartedRun } from '../run/score-run.js';
 import { addNightlyOptions, nightlyRunOptions, selectionFrom, type NightlyFlags } from './nightly-flags.js';
 import { startScoreProgress } from './score-progress.js';
 import { openForWriting } from './take-writer-lock.js';
-import { reportAlerts } from '../alerts/report-alerts.js';
+import { printAlerts, runAlerts } from '../alerts/report-alerts.js';
 import { runDrift } from '../report/run-drift.js';
 import { ExitCode } from './exit-codes.js';
 import { warn } from './io.js';
@@ -191,7 +191,8 @@ async function runScore(flags: ScoreFlags): Promise<number> {
     // With --max-cost, transcripts the budget refused are neither scored nor failed: counted apart.
     const budgeted = budget ? withBudgetReport(db, runSummary, budgetSetting()) : undefined;
     const summary = { ...(budgeted ?? runSummary), drift: runDrift(db, getRun(db, result.runId)!, runSummary, config.alerts?.drift_psi_max) };
-    if (flags.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+    const alerts = result.interrupted ? [] : runAlerts(summary, config.alerts);
+    if (flags.json) process.stdout.write(`${JSON.stringify({ ...summary, alerts })}\n`);
     else {
       process.stdout.write(formatSummaryTable(summary, rubric.rubric));
       const drift = summary.drift;
@@ -214,7 +215,8 @@ async function runScore(flags: ScoreFlags): Promise<number> {
       return ExitCode.INTERRUPTED;
     }
     // Alerts win over partial failures: exit 1 tells cron a threshold was breached (3 alone means "re-run").
-    const breached = reportAlerts(summary, config.alerts);
+    printAlerts(alerts, flags.json === true);
+    const breached = alerts.length > 0;
     const t = summary.transcripts;
     if (t.read === 0) warn(`${flags.input === '-' ? 'standard input' : flags.input} holds no transcripts: nothing was scored`);
     if (t.failed > 0 || t.partial > 0) {

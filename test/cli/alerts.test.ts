@@ -53,6 +53,18 @@ describe('alerts', () => {
     expect(Object.keys(alerts[2]!)).toEqual(['alert', 'value', 'threshold', 'run_id']);
   });
 
+  it('with --json prints exactly one object: the breaches inside it (alerts) and as JSON lines on stderr', async () => {
+    const f = writeGovernanceFixtures(tempDir());
+    const cfg = config('  violation_rate_max: 0.2\n  injection_rate_max: 0.1\n');
+    const r = await runCli(['score', '-i', f.input, '-r', f.v1, '-j', 'offline', '--db', f.db, '--config', cfg, '--json']);
+    expect(r.code).toBe(1);
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    const summary = JSON.parse(r.stdout) as { alerts: { alert: string }[] };
+    expect(summary.alerts.map((a) => a.alert)).toEqual(['violation_rate', 'injection_rate']);
+    const stderrAlerts = r.stderr.split('\n').filter((l) => l.startsWith('{"alert"')).map((l) => JSON.parse(l));
+    expect(stderrAlerts).toEqual(summary.alerts);
+  });
+
   it('reports a bad threshold with file, line and field (exit 2)', async () => {
     const f = writeGovernanceFixtures(tempDir());
     const cfg = config('  violation_rate_max: 2\n  violaton_rate: 1\n');

@@ -36,8 +36,11 @@ describe('drift in cxqa score --json and as an alert', () => {
     writeFileSync(config, 'alerts:\n  drift_psi_max: 0.2\n');
     const shifted = await runCli(['score', '--input', confirmedSamples(dir), ...base, '--config', config]);
     expect(shifted.code).toBe(1);
-    const [summaryLine, ...alertLines] = shifted.stdout.trim().split('\n');
-    const three = JSON.parse(summaryLine!) as { drift: { against_run: string; flagged: string[]; criteria: Record<string, { psi: number; n: number }> } };
+    // --json: exactly one object on stdout, the alerts inside it and as JSON lines on stderr.
+    expect(shifted.stdout.trim().split('\n')).toHaveLength(1);
+    const three = JSON.parse(shifted.stdout) as { alerts: unknown[]; drift: { against_run: string; flagged: string[]; criteria: Record<string, { psi: number; n: number }> } };
+    const alertLines = shifted.stderr.split('\n').filter((l) => l.startsWith('{"alert"'));
+    expect(alertLines.map((l) => JSON.parse(l))).toEqual(three.alerts);
     expect(three.drift.against_run).toBe(two.run_id);
     expect(three.drift.flagged).toContain('resolution');
     expect(three.drift.criteria['resolution']!.psi).toBeGreaterThanOrEqual(0.2);
