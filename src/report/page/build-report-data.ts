@@ -1,5 +1,6 @@
 import type { Criterion, Rubric } from '../../rubric/schema.js';
 import type { Db } from '../../store/open-database.js';
+import { maskSensitive } from '../../governance/detect/mask.js';
 import * as q from '../../store/report-aggregates.js';
 import { buildReportTable } from '../../store/report-conversation-table.js';
 import { conversationDetails, otherConversationIds } from '../../store/report-conversation-details.js';
@@ -89,7 +90,7 @@ export function buildReportData(db: Db, opts: BuildReportOptions = {}): ReportDa
   const missingIntent = intentRows.find((r) => r.intent === null)?.n ?? 0;
 
   // Governance
-  const governance = governanceView(db, findingRows, buckets);
+  const governance = governanceView(db, findingRows, buckets, opts.maskPii ?? true);
 
   // Judge health
   const judgeHealth = judgeHealthView(db, valueRows, criteria, scope.rubricId);
@@ -202,7 +203,10 @@ function spotlightLists(db: Db): SpotlightList[] {
   ];
 }
 
-function governanceView(db: Db, rows: readonly q.FindingBucketRow[], buckets: readonly string[]): ReportData['governance'] {
+function governanceView(db: Db, rows: readonly q.FindingBucketRow[], buckets: readonly string[], maskPii: boolean): ReportData['governance'] {
+  // Findings are stored masked; their text is masked again here as the conversation viewer does, so no view of the
+  // page depends on how a rule phrased its rationale.
+  const mask = (s: string | null) => (s === null || !maskPii ? s : maskSensitive(s));
   const rules = new Map<string, ReportData['governance']['rules'][number]>();
   const bySeverity: Record<string, number[]> = {};
   for (const r of rows) {
@@ -228,9 +232,9 @@ function governanceView(db: Db, rows: readonly q.FindingBucketRow[], buckets: re
       check: f.rule_check,
       severity: f.severity,
       message_index: f.message_index,
-      matched_text: f.matched_text,
+      matched_text: mask(f.matched_text),
       policy: f.policy,
-      rationale: f.rationale,
+      rationale: mask(f.rationale),
     })),
     violations_total: [...rules.values()].reduce((s, r) => s + r.findings, 0),
   };
