@@ -107,7 +107,7 @@
       height: opts.height || 200,
       series: series,
       scales: { x: { time: true } },
-      axes: [{ values: function (u, vals) { return vals.map(function (v) { return new Date(v * 1000).toISOString().slice(5, 10); }); } }, { size: 70, values: function (u, vals) { return vals.map(function (v) { return opts.format ? opts.format(v) : v; }); } }],
+      axes: [{ values: function (u, vals) { return vals.map(function (v) { return new Date(v * 1000).toISOString().slice(5, 10); }); } }, { size: 84, values: function (u, vals) { return vals.map(function (v) { return opts.format ? opts.format(v) : v; }); } }],
       legend: { show: seriesList.length > 1 },
       plugins: opts.markers ? [markerPlugin(opts.markers, times, buckets)] : [],
     }, [times].concat(seriesList.map(function (s) { return s.values; })), box);
