@@ -8,7 +8,7 @@ export { transcriptSchema, messageSchema, surveySchema, roleSchema } from './tra
 export type { Transcript, Message, Role, Survey } from './transcript/schema.js';
 export { readTranscripts, parseTranscriptLine, TranscriptLineError } from './transcript/read-jsonl.js';
 export type { TranscriptLine } from './transcript/read-jsonl.js';
-export { contentHash } from './transcript/hash.js';
+export { contentHash } from './shared/hash.js';
 
 export { rubricSchema, criterionSchema } from './rubric/schema.js';
 export type { Rubric, Criterion, JudgedCriterion, RuleCriterion, ScaleCriterion, BinaryCriterion, CategoryCriterion } from './rubric/schema.js';

@@ -1,7 +1,7 @@
 import { wrapJudges, type JudgeStackOptions } from '../judge/build-judge-stack.js';
 import type { LlmJudgeSettings } from '../judge/llm/create-llm-judge.js';
 import type { LlmJudge } from '../judge/llm/llm-judge.js';
-import type { BatchLimits } from '../run/batch/batch-client.js';
+import type { BatchLimits } from '../judge/provider/batch-client.js';
 import { batchClientFor } from '../run/batch/batch-client-for.js';
 import type { BatchRow } from '../run/batch/batch-repository.js';
 import { rebuildJudge } from '../run/batch/batch-judge-settings.js';

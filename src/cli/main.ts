@@ -20,7 +20,7 @@ import { calibrateCommand } from './calibrate-command.js';
 import { violationsCommand } from './violations-command.js';
 import { reviewCommand } from './review-command.js';
 import { reportCommand } from './report-command.js';
-import { packageVersion } from './package-version.js';
+import { packageVersion } from '../shared/package-root.js';
 
 export function buildProgram(): Command {
   const program = new Command('cxqa')

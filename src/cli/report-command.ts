@@ -5,7 +5,7 @@ import { buildReportData } from '../report/page/build-report-data.js';
 import { renderReportHtml } from '../report/page/render-html.js';
 import { ExitCode } from './exit-codes.js';
 import { openForReading } from './open-for-reading.js';
-import { packageVersion } from './package-version.js';
+import { packageVersion } from '../shared/package-root.js';
 import { parseChoice, parsePositiveInt } from './parse-options.js';
 
 interface ReportFlags {

@@ -9,7 +9,7 @@ import { OFFLINE_JUDGE_NAME } from '../judge/offline/offline-judge.js';
 import type { LoadedRubric } from '../rubric/load.js';
 import type { Criterion, JudgedCriterion } from '../rubric/schema.js';
 import type { Db } from '../store/open-database.js';
-import { contentHash } from '../transcript/hash.js';
+import { contentHash } from '../shared/hash.js';
 import { transcriptSchema, type Transcript } from '../transcript/schema.js';
 import type { FitExample } from './fit-model.js';
 import { offlineFeatures } from './offline-features.js';

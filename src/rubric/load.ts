@@ -5,7 +5,7 @@ import { CxqaError, InputError } from '../error/cxqa-error.js';
 import { issuePath } from '../error/zod-issue.js';
 import { findKeyNode, lineOf } from '../error/yaml-location.js';
 import { yamlValue } from '../error/yaml-value.js';
-import { contentHash } from '../transcript/hash.js';
+import { contentHash } from '../shared/hash.js';
 import { rubricSchema, type Rubric } from './schema.js';
 import { closestKey, knownKeysAtPath } from './known-keys.js';
 

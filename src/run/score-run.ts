@@ -6,7 +6,7 @@ import { EvaluationRepository } from '../store/evaluation-repository.js';
 import { EvaluationWriter, type EvaluationWriterOptions } from '../store/evaluation-writer.js';
 import type { Db } from '../store/open-database.js';
 import { finishRun, startRun, updateRunCounts } from '../store/run-repository.js';
-import { contentHash } from '../transcript/hash.js';
+import { contentHash } from '../shared/hash.js';
 import { readTranscripts, type ReadLimits, type TranscriptLineError } from '../transcript/read-jsonl.js';
 import { evaluateTranscript } from './evaluate-transcript.js';
 import { newEvaluation } from './new-evaluation.js';

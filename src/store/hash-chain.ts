@@ -35,11 +35,6 @@ export function rowHash(previous: string, table: string, rowid: number, row: Rea
   return createHash('sha256').update(previous).update('|').update(canonicalRow(table, rowid, row)).digest('hex');
 }
 
-/** sha256 hex of a text (e.g. a stored transcript body). */
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
 /**
  * Appends rows to one chained table: each row gets the next rowid and its chained `row_hash`. Use inside the
  * caller's transaction; the previous row is read from the database each time, so a rolled-back transaction

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { judgeCacheKey } from '../../src/judge/cache/cache-key.js';
 import { loadRubricFile } from '../../src/rubric/load.js';
 import { splitCriteria } from '../../src/run/evaluate-transcript.js';
-import { contentHash } from '../../src/transcript/hash.js';
+import { contentHash } from '../../src/shared/hash.js';
 import type { Transcript } from '../../src/transcript/schema.js';
 import { bundleCli, spawnCli, type CliChild } from '../helpers/cli-bundle.js';
 import { TEST_RUBRIC_YAML } from '../helpers/counting-judge.js';

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { contentHash } from '../../src/transcript/hash.js';
+import { contentHash } from '../../src/shared/hash.js';
 import { readTranscripts, splitLines, type TranscriptLine } from '../../src/transcript/read-jsonl.js';
 import { runCli } from '../helpers/run-cli.js';
 import { pathIn, useTempDir } from '../helpers/temp-dir.js';

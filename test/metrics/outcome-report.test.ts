@@ -5,7 +5,7 @@ import { parseRubric } from '../../src/rubric/load.js';
 import { EvaluationRepository } from '../../src/store/evaluation-repository.js';
 import { openDatabase } from '../../src/store/open-database.js';
 import { startRun } from '../../src/store/run-repository.js';
-import { contentHash } from '../../src/transcript/hash.js';
+import { contentHash } from '../../src/shared/hash.js';
 import type { Transcript } from '../../src/transcript/schema.js';
 import { pathIn, useTempDir } from '../helpers/temp-dir.js';
 import { makeTranscript, say } from '../helpers/transcripts.js';

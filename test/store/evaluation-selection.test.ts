@@ -9,7 +9,7 @@ import { queryFindings } from '../../src/store/finding-queries.js';
 import { selectEvaluations } from '../../src/store/evaluation-selection.js';
 import { openDatabase, type Db } from '../../src/store/open-database.js';
 import { startRun } from '../../src/store/run-repository.js';
-import { contentHash } from '../../src/transcript/hash.js';
+import { contentHash } from '../../src/shared/hash.js';
 import type { Transcript } from '../../src/transcript/schema.js';
 import { pathIn, useTempDir } from '../helpers/temp-dir.js';
 import { makeTranscript, say } from '../helpers/transcripts.js';

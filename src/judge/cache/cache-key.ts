@@ -1,4 +1,4 @@
-import { contentHash } from '../../transcript/hash.js';
+import { contentHash } from '../../shared/hash.js';
 import type { JudgeRequest } from '../judge.js';
 
 /** Bump when the cached response format changes, so old entries are no longer read. */

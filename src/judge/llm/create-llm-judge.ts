@@ -1,8 +1,8 @@
 import { UsageError } from '../../error/cxqa-error.js';
-import { AnthropicProvider } from './anthropic-provider.js';
+import { AnthropicProvider } from '../provider/anthropic/chat-provider.js';
 import { LlmJudge, type CallPer } from './llm-judge.js';
-import type { ModelProvider, ProviderSettings } from './model-provider.js';
-import { OpenAIProvider } from './openai-provider.js';
+import type { ModelProvider, ProviderSettings } from '../provider/model-provider.js';
+import { OpenAIProvider } from '../provider/openai/chat-provider.js';
 import { defaultPromptDir, loadPromptTemplates } from './prompt-templates.js';
 import { createRedactor, environmentSecrets } from './redact-secrets.js';
 import type { TranscriptRedactor } from './transcript-redaction.js';

@@ -1,13 +1,13 @@
 import type { JudgedCriterion } from '../../rubric/schema.js';
-import { canonicalJson, sha256 } from '../../transcript/hash.js';
+import { canonicalJson, sha256 } from '../../shared/hash.js';
 import type { Transcript } from '../../transcript/schema.js';
 import type { Judge, JudgeCall, JudgeRequest, JudgeResponse, TokenUsage } from '../judge.js';
 import type { Verdict, VerdictError } from '../verdict.js';
 import { buildJudgePrompt, buildRepairMessage } from './build-messages.js';
-import type { ModelProvider, ProviderAnswer, ProviderRequest } from './model-provider.js';
+import type { ModelProvider, ProviderAnswer, ProviderRequest } from '../provider/model-provider.js';
 import { parseAnswer, type AnswerProblem, type ParsedAnswer } from './parse-verdicts.js';
 import type { PromptTemplates } from './prompt-templates.js';
-import { ProviderCallError } from './provider-error.js';
+import { ProviderCallError } from '../provider/provider-error.js';
 import type { Redactor } from './redact-secrets.js';
 import { newBoundary } from './transcript-fence.js';
 import { noRedaction, type TranscriptRedactor } from './transcript-redaction.js';

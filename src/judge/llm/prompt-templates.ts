@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InternalError } from '../../error/cxqa-error.js';
-import { sha256 } from '../../transcript/hash.js';
-import { packageRoot } from './package-root.js';
+import { sha256 } from '../../shared/hash.js';
+import { packageRoot } from '../../shared/package-root.js';
 
 /** The prompt templates of the model judges, read from `prompts/` of the cxqa package. */
 export interface PromptTemplates {

@@ -1,4 +1,4 @@
-import { contentHash } from '../../transcript/hash.js';
+import { contentHash } from '../../shared/hash.js';
 import { callsOf, totalCalls } from '../calls.js';
 import type { Judge, JudgeCall, JudgeRequest, JudgeResponse, PanelVote } from '../judge.js';
 import type { Verdict } from '../verdict.js';

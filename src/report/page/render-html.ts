@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { packageRoot } from '../../judge/llm/package-root.js';
+import { packageRoot } from '../../shared/package-root.js';
 import type { ReportData } from './report-data.js';
 
 /** Where the page template, style and script live: `<package>/report-page/`. */

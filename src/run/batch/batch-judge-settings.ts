@@ -4,7 +4,7 @@ import { createLlmJudge } from '../../judge/llm/create-llm-judge.js';
 import { LlmJudge } from '../../judge/llm/llm-judge.js';
 import type { JudgeOptions } from '../../judge/select-judge.js';
 import { BatchError } from './batch-error.js';
-import type { BatchProvider } from './batch-client.js';
+import type { BatchProvider } from '../../judge/provider/batch-client.js';
 
 /**
  * The judge settings stored with a batch (`judge_settings_json`): everything besides the key needed to

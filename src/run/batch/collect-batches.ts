@@ -1,12 +1,12 @@
 import type { Judge } from '../../judge/judge.js';
 import type { LlmJudge, PrefetchedAnswer } from '../../judge/llm/llm-judge.js';
-import { ProviderCallError } from '../../judge/llm/provider-error.js';
+import { ProviderCallError } from '../../judge/provider/provider-error.js';
 import type { LoadedRubric } from '../../rubric/load.js';
 import { EvaluationRepository } from '../../store/evaluation-repository.js';
 import type { Db } from '../../store/open-database.js';
 import type { Transcript } from '../../transcript/schema.js';
 import { BatchAnswerJudge } from './batch-answer-judge.js';
-import type { BatchClient, BatchFailure, BatchOutcome, BatchState } from './batch-client.js';
+import type { BatchClient, BatchFailure, BatchOutcome, BatchState } from '../../judge/provider/batch-client.js';
 import { BatchError } from './batch-error.js';
 import { BatchRepository, type BatchItemRow, type BatchRow, type StoredBatchStatus } from './batch-repository.js';
 import { transcriptKey } from './custom-id.js';

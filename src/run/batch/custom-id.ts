@@ -1,4 +1,4 @@
-import { contentHash } from '../../transcript/hash.js';
+import { contentHash } from '../../shared/hash.js';
 
 /** What a batch request stands for: one call of one judgement. */
 export interface BatchWorkKey {

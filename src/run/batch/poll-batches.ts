@@ -1,4 +1,4 @@
-import type { BatchClient, BatchState } from './batch-client.js';
+import type { BatchClient, BatchState } from '../../judge/provider/batch-client.js';
 import { BatchError } from './batch-error.js';
 import type { BatchRepository, BatchRow } from './batch-repository.js';
 

@@ -11,7 +11,7 @@ import { summarizeRun } from '../../../src/report/run-summary.js';
 import { scoreRun } from '../../../src/run/score-run.js';
 import { openDatabase, type Db } from '../../../src/store/open-database.js';
 import { getRun } from '../../../src/store/run-repository.js';
-import { contentHash } from '../../../src/transcript/hash.js';
+import { contentHash } from '../../../src/shared/hash.js';
 import { CountingJudge, TEST_RUBRIC_YAML } from '../../helpers/counting-judge.js';
 import { pathIn, useTempDir } from '../../helpers/temp-dir.js';
 import { makeTranscript, say, toJsonl } from '../../helpers/transcripts.js';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultPromptDir, loadPromptTemplates, renderTemplate } from '../../../src/judge/llm/prompt-templates.js';
-import { packageRoot } from '../../../src/judge/llm/package-root.js';
+import { packageRoot } from '../../../src/shared/package-root.js';
 
 describe('prompt templates', () => {
   it('are read from prompts/ at the package root', () => {

@@ -7,7 +7,7 @@ import { splitCriteria } from '../../../src/run/evaluate-transcript.js';
 import { scoreRun } from '../../../src/run/score-run.js';
 import { openDatabase } from '../../../src/store/open-database.js';
 import { getRun } from '../../../src/store/run-repository.js';
-import { contentHash } from '../../../src/transcript/hash.js';
+import { contentHash } from '../../../src/shared/hash.js';
 import type { Transcript } from '../../../src/transcript/schema.js';
 import { pathIn, useTempDir } from '../../helpers/temp-dir.js';
 import type { ScriptedServer } from '../../helpers/scripted-http-server.js';

@@ -1,7 +1,7 @@
 import { APIError } from 'openai';
 import { describe, expect, it } from 'vitest';
-import { openAIErrorFacts } from '../../../src/judge/llm/openai-provider.js';
-import { toProviderCallError } from '../../../src/judge/llm/provider-error.js';
+import { OPENAI_ERRORS } from '../../../src/judge/provider/openai/openai-errors.js';
+import { sdkErrorFacts, toProviderCallError } from '../../../src/judge/provider/provider-error.js';
 import { createRedactor, redactSecrets } from '../../../src/judge/llm/redact-secrets.js';
 
 describe('redactSecrets', () => {
@@ -26,7 +26,7 @@ describe('provider errors', () => {
   it('get a stable code, the request id, and a message without the key', () => {
     const headers = new Headers({ 'x-request-id': 'req_42' });
     const err = APIError.generate(401, { error: { message: 'bad key Bearer test-key-SECRET-123', type: 'invalid_request_error', code: 'invalid_api_key' } }, undefined, headers);
-    const out = toProviderCallError('openai', openAIErrorFacts(err), createRedactor(['test-key-SECRET-123']));
+    const out = toProviderCallError('openai', sdkErrorFacts(err, OPENAI_ERRORS), createRedactor(['test-key-SECRET-123']));
     expect(out.code).toBe('PROVIDER_401');
     expect(out.request_id).toBe('req_42');
     expect(out.message).not.toContain('test-key-SECRET-123');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BATCH_PRICE_FACTOR, computeCost } from '../../../src/judge/cost/compute-cost.js';
 import { customIdFor } from '../../../src/run/batch/custom-id.js';
-import { providerCodeForAnthropicType, providerCodeForStatus } from '../../../src/run/batch/provider-error-code.js';
+import { providerCodeForAnthropicType, providerCodeForStatus } from '../../../src/judge/provider/provider-error.js';
 
 describe('batch pricing', () => {
   it('bills a batch call at half the list price', () => {

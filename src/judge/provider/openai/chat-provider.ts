@@ -1,42 +1,30 @@
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import type { TokenUsage } from '../judge.js';
-import type { RawAnswer } from './parse-verdicts.js';
-import type { ModelProvider, ProviderAnswer, ProviderRequest, ProviderSettings } from './model-provider.js';
-import { cappedWaitNote, guardedFetch, RequestTimeoutError } from './guarded-fetch.js';
-import { toProviderCallError, type SdkErrorFacts } from './provider-error.js';
-import { redactingLogger } from './sdk-logger.js';
-import { VERDICTS_TOOL_NAME } from './verdict-schema.js';
+import type { TokenUsage } from '../../judge.js';
+import type { RawAnswer } from '../../llm/parse-verdicts.js';
+import type { ModelProvider, ProviderAnswer, ProviderRequest, ProviderSettings } from '../model-provider.js';
+import type { BatchClient, BatchLimits } from '../batch-client.js';
+import { callSdk } from '../provider-error.js';
+import { OPENAI_ERRORS } from './openai-errors.js';
+import { SdkChatProvider } from '../sdk-chat-provider.js';
+import { OpenAIBatchClient } from './batch-client.js';
+import { VERDICTS_TOOL_NAME } from '../../llm/verdict-schema.js';
 
 /**
  * OpenAI Chat Completions with strict structured outputs (`response_format: json_schema`). Works with any
  * OpenAI-compatible server (Ollama, vLLM, llama.cpp, LM Studio) through `baseURL`; for those, the older
  * `max_tokens` parameter is sent instead of `max_completion_tokens`, which not every server knows.
  */
-export class OpenAIProvider implements ModelProvider {
+export class OpenAIProvider extends SdkChatProvider<OpenAI> implements ModelProvider {
   readonly provider = 'openai' as const;
-  readonly model: string;
-  readonly baseURL: string | undefined;
-  private readonly client: OpenAI;
-  private readonly settings: ProviderSettings;
 
   constructor(settings: ProviderSettings) {
-    this.settings = settings;
-    this.model = settings.model;
-    this.baseURL = settings.baseURL;
-    this.client = new OpenAI({
-      apiKey: settings.apiKey,
-      ...(settings.baseURL ? { baseURL: settings.baseURL } : {}),
-      timeout: settings.timeoutMs,
-      maxRetries: settings.maxRetries,
-      fetch: guardedFetch({ timeoutMs: settings.timeoutMs, maxRetryWaitMs: settings.maxRetryWaitMs ?? 60_000 }),
-      logger: redactingLogger('openai', settings.redact),
-    });
+    super('openai', settings, (options) => new OpenAI(options));
   }
 
-  /** The SDK client (shared with the Batch API client, so both use the same key, base URL, timeout and retries). */
-  get sdk(): OpenAI {
-    return this.client;
+  /** The Batch API client on this provider's SDK client (same key, base URL, timeout, retries and redactor). */
+  batchClient(limits?: Partial<BatchLimits>): BatchClient {
+    return new OpenAIBatchClient(this.client, this.settings.redact, limits);
   }
 
   /** The exact Chat Completions request body `complete` sends (also the `body` of a Batch API input line). */
@@ -60,16 +48,10 @@ export class OpenAIProvider implements ModelProvider {
 
   async complete(request: ProviderRequest): Promise<ProviderAnswer> {
     const params = this.requestBody(request);
-    let data: OpenAI.Chat.Completions.ChatCompletion;
-    let requestId: string | null | undefined;
-    try {
-      const res = await this.client.chat.completions.create(params, request.signal ? { signal: request.signal } : {}).withResponse();
-      data = res.data;
-      requestId = res.request_id;
-    } catch (err) {
-      throw toProviderCallError('openai', openAIErrorFacts(err), this.settings.redact);
-    }
-    return this.answerFromBody(data, requestId);
+    const res = await callSdk('openai', OPENAI_ERRORS, this.settings.redact, () =>
+      this.client.chat.completions.create(params, request.signal ? { signal: request.signal } : {}).withResponse(),
+    );
+    return this.answerFromBody(res.data, res.request_id);
   }
 
   /** Reads a chat completion (a synchronous response or a Batch API output line's `response.body`). */
@@ -96,17 +78,4 @@ function openAIUsage(usage: OpenAI.Completions.CompletionUsage | undefined): Tok
   const cached = usage.prompt_tokens_details?.cached_tokens;
   if (typeof cached === 'number') out.cached_input_tokens = cached;
   return out;
-}
-
-/** Classifies an error thrown by the OpenAI SDK. */
-export function openAIErrorFacts(err: unknown): SdkErrorFacts {
-  const message = err instanceof Error ? err.message : String(err);
-  if (err instanceof RequestTimeoutError || (err as { cause?: unknown } | null)?.cause instanceof RequestTimeoutError) return { kind: 'timeout', message };
-  if (err instanceof APIUserAbortError) return { kind: 'aborted', message };
-  if (err instanceof APIConnectionTimeoutError) return { kind: 'timeout', message };
-  if (err instanceof APIConnectionError) return { kind: 'connection', message };
-  if (err instanceof APIError) {
-    return { kind: 'http', status: err.status, type: err.code ?? err.type, requestId: err.requestID, message: message + cappedWaitNote(err.headers) };
-  }
-  return { kind: 'other', message };
 }

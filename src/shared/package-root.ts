@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InternalError } from '../../error/cxqa-error.js';
+import { InternalError } from '../error/cxqa-error.js';
 
 let cached: string | undefined;
 
@@ -25,5 +25,15 @@ export function packageRoot(): string {
     const parent = dirname(dir);
     if (parent === dir) throw new InternalError('PACKAGE_ROOT_NOT_FOUND', 'cannot find the cxqa package directory (package.json named "cxqa")');
     dir = parent;
+  }
+}
+
+/** The version in cxqa's package.json (`0.0.0` when it cannot be read). */
+export function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: string };
+    return pkg.version || '0.0.0';
+  } catch {
+    return '0.0.0';
   }
 }

@@ -1,9 +1,9 @@
-import Anthropic from '@anthropic-ai/sdk';
-import { anthropicErrorFacts } from '../../judge/llm/anthropic-provider.js';
-import { toProviderCallError } from '../../judge/llm/provider-error.js';
-import type { Redactor } from '../../judge/llm/redact-secrets.js';
-import type { BatchClient, BatchLimits, BatchOutcome, BatchRequestLine, BatchResultLine, BatchState } from './batch-client.js';
-import { providerCodeForAnthropicType } from './provider-error-code.js';
+import Anthropic, { type APIError } from '@anthropic-ai/sdk';
+import type { Redactor } from '../../llm/redact-secrets.js';
+import type { BatchClient, BatchLimits, BatchOutcome, BatchRequestLine, BatchResultLine, BatchState } from '../batch-client.js';
+import { batchErrorMessage, providerCodeForAnthropicType } from '../provider-error.js';
+import { SdkBatchClient } from '../sdk-batch-client.js';
+import { ANTHROPIC_ERRORS } from './anthropic-errors.js';
 
 /** Anthropic's limits per Message Batch: 100,000 requests, 256 MB. */
 export const ANTHROPIC_BATCH_LIMITS: BatchLimits = { maxRequests: 100_000, maxBytes: 256 * 1000 * 1000 };
@@ -13,14 +13,12 @@ export const ANTHROPIC_BATCH_LIMITS: BatchLimits = { maxRequests: 100_000, maxBy
  * `messages.batches.retrieve` (`processing_status` in_progress / canceling / ended, `request_counts`), and
  * `messages.batches.results` (JSONL, one `{ custom_id, result: { type: succeeded | errored | canceled | expired } }` each).
  */
-export class AnthropicBatchClient implements BatchClient {
-  readonly provider = 'anthropic' as const;
+export class AnthropicBatchClient extends SdkBatchClient<Anthropic, APIError> implements BatchClient {
+  declare readonly provider: 'anthropic';
 
-  constructor(
-    private readonly client: Anthropic,
-    private readonly redact: Redactor,
-    readonly limits: BatchLimits = ANTHROPIC_BATCH_LIMITS,
-  ) {}
+  constructor(client: Anthropic, redact: Redactor, limits: Partial<BatchLimits> = {}) {
+    super('anthropic', ANTHROPIC_ERRORS, client, redact, ANTHROPIC_BATCH_LIMITS, limits);
+  }
 
   sizeOf(line: BatchRequestLine): number {
     return Buffer.byteLength(JSON.stringify({ custom_id: line.customId, params: line.body })) + 1;
@@ -46,7 +44,7 @@ export class AnthropicBatchClient implements BatchClient {
         yield { customId: line.custom_id, outcome: this.outcomeOf(line.result) };
       }
     } catch (err) {
-      throw toProviderCallError('anthropic', anthropicErrorFacts(err), this.redact);
+      throw this.callError(err);
     }
   }
 
@@ -61,22 +59,14 @@ export class AnthropicBatchClient implements BatchClient {
       case 'errored': {
         const requestId = result.error?.request_id ?? undefined;
         const type = result.error?.error?.type;
-        const message = `anthropic: ${result.error?.error?.message ?? 'the request failed'}${type ? ` [${type}]` : ''}${requestId ? ` (request ${requestId})` : ''}`;
-        return { kind: 'errored', code: providerCodeForAnthropicType(type), message: this.redact(message), requestId };
+        const message = batchErrorMessage('anthropic', result.error?.error?.message ?? 'the request failed', type, requestId, this.redact);
+        return { kind: 'errored', code: providerCodeForAnthropicType(type), message, requestId };
       }
       default:
         return { kind: 'errored', code: 'PROVIDER_ERROR', message: 'anthropic: a batch result of unknown type' };
     }
   }
 
-  /** Runs one SDK call; a failure (after the SDK's own retries) becomes a redacted `ProviderCallError`. */
-  private async sdk<T>(call: () => Promise<T>): Promise<T> {
-    try {
-      return await call();
-    } catch (err) {
-      throw toProviderCallError('anthropic', anthropicErrorFacts(err), this.redact);
-    }
-  }
 }
 
 function toState(batch: Anthropic.Messages.MessageBatch): BatchState {

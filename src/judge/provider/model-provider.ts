@@ -1,6 +1,7 @@
 import type { TokenUsage } from '../judge.js';
-import type { RawAnswer } from './parse-verdicts.js';
-import type { JsonSchema } from './strict-json-schema.js';
+import type { BatchClient, BatchLimits } from './batch-client.js';
+import type { RawAnswer } from '../llm/parse-verdicts.js';
+import type { JsonSchema } from '../llm/strict-json-schema.js';
 
 /** One structured-output request to a model. */
 export interface ProviderRequest {
@@ -38,6 +39,8 @@ export interface ModelProvider {
   requestBody?(request: ProviderRequest): object;
   /** Reads a response body as {@link complete} does (a batch result's response). */
   answerFromBody?(body: unknown, requestId?: string | null): ProviderAnswer;
+  /** The provider's batch API on the same SDK client; `limits` lowers its batch size limits. */
+  batchClient?(limits?: Partial<BatchLimits>): BatchClient;
 }
 
 /** Settings common to both providers. */

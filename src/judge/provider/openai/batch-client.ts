@@ -1,10 +1,10 @@
-import OpenAI, { toFile } from 'openai';
-import { openAIErrorFacts } from '../../judge/llm/openai-provider.js';
-import { toProviderCallError } from '../../judge/llm/provider-error.js';
-import type { Redactor } from '../../judge/llm/redact-secrets.js';
-import type { BatchClient, BatchLimits, BatchOutcome, BatchPhase, BatchRequestLine, BatchResultLine, BatchState } from './batch-client.js';
-import { jsonLines } from './json-lines.js';
-import { providerCodeForStatus } from './provider-error-code.js';
+import OpenAI, { toFile, type APIError } from 'openai';
+import type { Redactor } from '../../llm/redact-secrets.js';
+import type { BatchClient, BatchLimits, BatchOutcome, BatchPhase, BatchRequestLine, BatchResultLine, BatchState } from '../batch-client.js';
+import { jsonLines } from '../json-lines.js';
+import { batchErrorMessage, providerCodeForStatus } from '../provider-error.js';
+import { SdkBatchClient } from '../sdk-batch-client.js';
+import { OPENAI_ERRORS } from './openai-errors.js';
 
 /** The Batch API endpoint cxqa's requests go to. */
 export const OPENAI_BATCH_ENDPOINT = '/v1/chat/completions';
@@ -18,14 +18,12 @@ export const OPENAI_BATCH_LIMITS: BatchLimits = { maxRequests: 50_000, maxBytes:
  * batch is created with `completion_window: '24h'`; results come from the output and error files
  * (`files.content`), one line `{ id, custom_id, response: { status_code, request_id, body } | null, error }` each.
  */
-export class OpenAIBatchClient implements BatchClient {
-  readonly provider = 'openai' as const;
+export class OpenAIBatchClient extends SdkBatchClient<OpenAI, APIError> implements BatchClient {
+  declare readonly provider: 'openai';
 
-  constructor(
-    private readonly client: OpenAI,
-    private readonly redact: Redactor,
-    readonly limits: BatchLimits = OPENAI_BATCH_LIMITS,
-  ) {}
+  constructor(client: OpenAI, redact: Redactor, limits: Partial<BatchLimits> = {}) {
+    super('openai', OPENAI_ERRORS, client, redact, OPENAI_BATCH_LIMITS, limits);
+  }
 
   sizeOf(line: BatchRequestLine): number {
     return Buffer.byteLength(inputLine(line)) + 1;
@@ -73,25 +71,16 @@ export class OpenAIBatchClient implements BatchClient {
       const requestId = typeof res.request_id === 'string' ? res.request_id : undefined;
       if (res.status_code >= 200 && res.status_code < 300) return { kind: 'succeeded', body: res.body, requestId };
       const body = res.body as { error?: { message?: string; type?: string; code?: string | null } } | undefined;
-      const kind = body?.error?.code ?? body?.error?.type;
-      const message = `openai: ${body?.error?.message ?? `HTTP ${res.status_code}`}${kind ? ` [${kind}]` : ''}${requestId ? ` (request ${requestId})` : ''}`;
-      return { kind: 'errored', code: providerCodeForStatus(res.status_code), message: this.redact(message), requestId };
+      const message = batchErrorMessage('openai', body?.error?.message ?? `HTTP ${res.status_code}`, body?.error?.code ?? body?.error?.type, requestId, this.redact);
+      return { kind: 'errored', code: providerCodeForStatus(res.status_code), message, requestId };
     }
     const err = error as { code?: string; message?: string } | null | undefined;
     if (err?.code === 'batch_expired') return { kind: 'expired' };
     if (err?.code === 'batch_cancelled') return { kind: 'canceled' };
-    const message = `openai: ${err?.message ?? 'the batch gave no response for this request'}${err?.code ? ` [${err.code}]` : ''}`;
-    return { kind: 'errored', code: 'PROVIDER_ERROR', message: this.redact(message) };
+    const message = batchErrorMessage('openai', err?.message ?? 'the batch gave no response for this request', err?.code, undefined, this.redact);
+    return { kind: 'errored', code: 'PROVIDER_ERROR', message };
   }
 
-  /** Runs one SDK call; a failure (after the SDK's own retries) becomes a redacted `ProviderCallError`. */
-  private async sdk<T>(call: () => Promise<T>): Promise<T> {
-    try {
-      return await call();
-    } catch (err) {
-      throw toProviderCallError('openai', openAIErrorFacts(err), this.redact);
-    }
-  }
 }
 
 function inputLine(line: BatchRequestLine): string {

@@ -67,3 +67,11 @@ export interface BatchClient {
   /** The results of an ended batch, one per request, in any order. */
   results(state: BatchState): AsyncIterable<BatchResultLine>;
 }
+
+/** `max` lowered by `wanted` (never below 1). */
+export function cappedLimits(max: BatchLimits, wanted: Partial<BatchLimits>): BatchLimits {
+  return {
+    maxRequests: Math.max(1, Math.min(max.maxRequests, wanted.maxRequests ?? max.maxRequests)),
+    maxBytes: Math.max(1, Math.min(max.maxBytes, wanted.maxBytes ?? max.maxBytes)),
+  };
+}

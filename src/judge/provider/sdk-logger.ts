@@ -1,4 +1,4 @@
-import type { Redactor } from './redact-secrets.js';
+import type { Redactor } from '../llm/redact-secrets.js';
 
 type LogFn = (message: string, ...rest: unknown[]) => void;
 

@@ -1,11 +1,13 @@
-import Anthropic, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
-import type { TokenUsage } from '../judge.js';
-import type { RawAnswer } from './parse-verdicts.js';
-import type { ModelProvider, ProviderAnswer, ProviderRequest, ProviderSettings } from './model-provider.js';
-import { cappedWaitNote, guardedFetch, RequestTimeoutError } from './guarded-fetch.js';
-import { toProviderCallError, type SdkErrorFacts } from './provider-error.js';
-import { redactingLogger } from './sdk-logger.js';
-import { VERDICTS_TOOL_NAME } from './verdict-schema.js';
+import Anthropic from '@anthropic-ai/sdk';
+import type { TokenUsage } from '../../judge.js';
+import type { RawAnswer } from '../../llm/parse-verdicts.js';
+import type { ModelProvider, ProviderAnswer, ProviderRequest, ProviderSettings } from '../model-provider.js';
+import type { BatchClient, BatchLimits } from '../batch-client.js';
+import { callSdk } from '../provider-error.js';
+import { ANTHROPIC_ERRORS } from './anthropic-errors.js';
+import { SdkChatProvider } from '../sdk-chat-provider.js';
+import { AnthropicBatchClient } from './batch-client.js';
+import { VERDICTS_TOOL_NAME } from '../../llm/verdict-schema.js';
 
 type MessageParam = Anthropic.Messages.MessageParam;
 type ContentBlock = Anthropic.Messages.ContentBlock;
@@ -15,31 +17,16 @@ type ContentBlock = Anthropic.Messages.ContentBlock;
  * `input_schema` is the answer schema. The system block carries `cache_control`, so the rubric and
  * instructions (and the tool before them) are cached across transcripts.
  */
-export class AnthropicProvider implements ModelProvider {
+export class AnthropicProvider extends SdkChatProvider<Anthropic> implements ModelProvider {
   readonly provider = 'anthropic' as const;
-  readonly model: string;
-  readonly baseURL: string | undefined;
-  private readonly client: Anthropic;
-  private readonly settings: ProviderSettings;
 
   constructor(settings: ProviderSettings) {
-    this.settings = settings;
-    this.model = settings.model;
-    this.baseURL = settings.baseURL;
-    this.client = new Anthropic({
-      apiKey: settings.apiKey,
-      authToken: null,
-      ...(settings.baseURL ? { baseURL: settings.baseURL } : {}),
-      timeout: settings.timeoutMs,
-      maxRetries: settings.maxRetries,
-      fetch: guardedFetch({ timeoutMs: settings.timeoutMs, maxRetryWaitMs: settings.maxRetryWaitMs ?? 60_000 }),
-      logger: redactingLogger('anthropic', settings.redact),
-    });
+    super('anthropic', settings, (options) => new Anthropic({ ...options, authToken: null }));
   }
 
-  /** The SDK client (shared with the Message Batches client: same key, base URL, timeout and retries). */
-  get sdk(): Anthropic {
-    return this.client;
+  /** The Message Batches client on this provider's SDK client (same key, base URL, timeout, retries and redactor). */
+  batchClient(limits?: Partial<BatchLimits>): BatchClient {
+    return new AnthropicBatchClient(this.client, this.settings.redact, limits);
   }
 
   /** The exact Messages request body `complete` sends (also the `params` of a Message Batches request). */
@@ -65,16 +52,10 @@ export class AnthropicProvider implements ModelProvider {
 
   async complete(request: ProviderRequest): Promise<ProviderAnswer> {
     const params = this.requestBody(request);
-    let data: Anthropic.Messages.Message;
-    let requestId: string | null | undefined;
-    try {
-      const res = await this.client.messages.create(params, request.signal ? { signal: request.signal } : {}).withResponse();
-      data = res.data;
-      requestId = res.request_id;
-    } catch (err) {
-      throw toProviderCallError('anthropic', anthropicErrorFacts(err), this.settings.redact);
-    }
-    return this.answerFromBody(data, requestId);
+    const res = await callSdk('anthropic', ANTHROPIC_ERRORS, this.settings.redact, () =>
+      this.client.messages.create(params, request.signal ? { signal: request.signal } : {}).withResponse(),
+    );
+    return this.answerFromBody(res.data, res.request_id);
   }
 
   /** Reads a message (a synchronous response or a Message Batches `succeeded` result's `message`). */
@@ -128,15 +109,4 @@ function anthropicUsage(usage: Anthropic.Messages.Usage | undefined): TokenUsage
   const out: TokenUsage = { input_tokens: (usage.input_tokens ?? 0) + cacheRead + cacheWrite, output_tokens: usage.output_tokens ?? 0 };
   if (typeof usage.cache_read_input_tokens === 'number') out.cached_input_tokens = cacheRead;
   return out;
-}
-
-/** Classifies an error thrown by the Anthropic SDK. */
-export function anthropicErrorFacts(err: unknown): SdkErrorFacts {
-  const message = err instanceof Error ? err.message : String(err);
-  if (err instanceof RequestTimeoutError || (err as { cause?: unknown } | null)?.cause instanceof RequestTimeoutError) return { kind: 'timeout', message };
-  if (err instanceof APIUserAbortError) return { kind: 'aborted', message };
-  if (err instanceof APIConnectionTimeoutError) return { kind: 'timeout', message };
-  if (err instanceof APIConnectionError) return { kind: 'connection', message };
-  if (err instanceof APIError) return { kind: 'http', status: err.status, type: err.type, requestId: err.requestID, message: message + cappedWaitNote(err.headers) };
-  return { kind: 'other', message };
 }
