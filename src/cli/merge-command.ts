@@ -22,8 +22,9 @@ export function mergeCommand(): Command {
       'after',
       `
 Copies runs, rubrics, transcripts, evaluations (with criterion results, panel votes, findings), each run's
-items and judge calls, the judge cache, and the provider batches of \`score --mode batch\` with their
-requests. History is append-only: each run is copied whole, once (merging the same shard again adds nothing),
+items and judge calls, the judge cache, human decisions (\`review decide\`), calibration results, fitted
+judge models (\`fit --db\`), and the provider batches of \`score --mode batch\` with their requests (not the
+\`pull\` cursors: they belong to the pulling machine's output file). History is append-only: each run is copied whole, once (merging the same shard again adds nothing),
 rows are appended to the target's hash chains (\`cxqa audit verify\` checks them), and an evaluation of the
 same work the target has from another run stays beside the shard's.
 Provider batches: a shard with batches not collected yet (pending at the provider, or ended but not stored)

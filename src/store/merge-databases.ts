@@ -25,6 +25,10 @@ export interface MergeStats {
   provider_batch_items: number;
   /** Batches the target had copied still open (a `--force` merge) that the shard has collected since: brought up to date. */
   provider_batches_updated: number;
+  /** Human decisions (`cxqa review decide`), calibration results and fitted judge models added. */
+  human_decisions: number;
+  calibration_results: number;
+  judge_fits: number;
 }
 
 export interface MergeOptions {
@@ -42,7 +46,7 @@ export interface OpenShardBatch {
 /**
  * Copies one shard database into `target` (which the caller holds the writer lock of), in one transaction:
  * rubrics, runs, transcripts, each run's evaluations with their criterion results, panel votes and findings,
- * each run's items and judge calls, and the judge cache. The target is append-only: rows are appended,
+ * each run's items and judge calls, the judge cache, human decisions, calibration results and fitted models. The target is append-only: rows are appended,
  * renumbered and hash-chained onto the target's chains; no evaluation is updated or deleted (one of the same
  * work from another run stays beside the shard's). Idempotent: of each run, only the rows beyond those the
  * target already has are copied. Provider batches and their requests are copied by batch id and custom id; a batch
@@ -112,6 +116,9 @@ function copyShard(db: Db, shardPath: string): MergeStats {
     provider_batches: 0,
     provider_batch_items: 0,
     provider_batches_updated: 0,
+    human_decisions: 0,
+    calibration_results: 0,
+    judge_fits: 0,
   };
 
   stats.rubrics = run(copyAll(db, 'rubrics'));
@@ -168,6 +175,19 @@ function copyShard(db: Db, shardPath: string): MergeStats {
   );
   stats.provider_batches = run(copyAll(db, 'provider_batches'));
   stats.provider_batch_items = run(copyAll(db, 'provider_batch_items'));
+
+  // Append-only tables without a run of their own: a shard row is added unless the target already holds the same
+  // row (all its columns but the id, the hash and the renumbered evaluation), so merging again adds nothing.
+  // Decisions keep their order (the latest one wins) and point at the evaluation as renumbered in the target.
+  // pull_state is left out on purpose: a pull cursor belongs to the output file of the machine that pulled.
+  for (const table of ['human_decisions', 'calibration_results', 'judge_fits'] as const) {
+    const same = sharedColumns(db, table)
+      .filter((c) => c !== 'id' && c !== 'row_hash' && c !== 'evaluation_id')
+      .map((c) => `t.${c} IS s.${c}`)
+      .join(' AND ');
+    const map = table === 'human_decisions' ? remapped : '';
+    stats[table] = appendChained(db, table, `FROM shard.${table} s ${map} WHERE NOT EXISTS (SELECT 1 FROM main.${table} t WHERE ${same})`);
+  }
   return stats;
 }
 
