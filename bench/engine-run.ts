@@ -1,10 +1,11 @@
 /**
  * Runs `cxqa score` in-process through the real pipeline, built the way score-command.ts builds it:
- * flags → `judgeStackOptions` / `selectJudgeMembers` → `openDatabase` → `buildJudge` → `scoreRun`, with an
+ * flags → `judgeStackOptions` / `selectJudgeMembers` → `openDatabase` → `stackJudges` → `scoreRun`, with an
  * `openai:gpt-4.1-mini` judge pointed at a loopback server and the judge cache off (`--no-cache`).
  */
 import { join } from 'node:path';
-import { buildJudge, judgeStackOptions, selectJudgeMembers, type JudgeCommandFlags } from '../src/cli/judge-flags.js';
+import { stackJudges } from '../src/judge/build-judge-stack.js';
+import { judgeStackOptions, selectJudgeMembers, type JudgeCommandFlags } from '../src/cli/judge-flags.js';
 import type { LoadedRubric } from '../src/rubric/load.js';
 import { scoreRun, type RunProgress, type ScoreRunResult } from '../src/run/score-run.js';
 import { openDatabase } from '../src/store/open-database.js';
@@ -31,7 +32,7 @@ export async function runEngine(opts: {
   const { stack } = judgeStackOptions(flags);
   const members = selectJudgeMembers(flags, opts.rubric);
   const db = openDatabase(join(opts.dir, opts.dbName));
-  const judge = buildJudge(members, stack, db);
+  const judge = stackJudges(members, { ...stack, db });
   try {
     const onDone = opts.onDone;
     const result = await scoreRun({

@@ -12,7 +12,7 @@ import { warn } from './io.js';
 import { handleStopSignals } from './stop-signals.js';
 import { openForReading, requireDatabase } from './open-for-reading.js';
 import { judgeStackOptions } from './judge-flags.js';
-import { parseNonNegativeInt, parseNumberIn } from './parse-judge-options.js';
+import { judgeSettingsFromFlags, parseNonNegativeInt, parseNumberIn } from './parse-judge-options.js';
 import { openForWriting, takeWriterLock, WaitingWriterLock } from './take-writer-lock.js';
 
 interface StatusFlags {
@@ -120,10 +120,7 @@ async function runCollect(flags: CollectFlags): Promise<number> {
     },
   });
   try {
-    const overrides = {
-      ...(flags.timeout !== undefined ? { timeoutSeconds: flags.timeout } : {}),
-      ...(flags.maxRetries !== undefined ? { maxRetries: flags.maxRetries } : {}),
-    };
+    const overrides = judgeSettingsFromFlags({ timeout: flags.timeout, maxRetries: flags.maxRetries });
     const contextFor = batchContexts(db, stack, { overrides });
     // Build every judge first, so a missing key is a usage error before any request.
     for (const row of new BatchRepository(db).open()) contextFor(row);

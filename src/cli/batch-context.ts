@@ -1,5 +1,5 @@
-import { wrapJudges, type JudgeStackOptions } from '../judge/build-judge-stack.js';
-import type { LlmJudgeSettings } from '../judge/llm/create-llm-judge.js';
+import { stackJudges, type JudgeStackOptions } from '../judge/build-judge-stack.js';
+import type { JudgeSettings } from '../judge/judge-settings.js';
 import type { LlmJudge } from '../judge/llm/llm-judge.js';
 import type { BatchLimits } from '../judge/provider/batch-client.js';
 import { batchClientFor } from '../run/batch/batch-client-for.js';
@@ -16,7 +16,7 @@ import type { Db } from '../store/open-database.js';
 export function batchContexts(
   db: Db,
   stack: JudgeStackOptions,
-  options: { known?: { llm: LlmJudge; settingsJson: string; limits?: Partial<BatchLimits> }; overrides?: LlmJudgeSettings } = {},
+  options: { known?: { llm: LlmJudge; settingsJson: string; limits?: Partial<BatchLimits> }; overrides?: JudgeSettings } = {},
 ): (row: BatchRow) => BatchJudgeContext {
   const contexts = new Map<string, BatchJudgeContext>();
   return (row) => {
@@ -31,7 +31,7 @@ export function batchContexts(
       ctx = {
         llm,
         client: batchClientFor(llm, known?.llm === llm ? known.limits : {}),
-        stack: (answers) => wrapJudges([answers], { ...stack, db }),
+        stack: (answers) => stackJudges([answers], { ...stack, db }),
       };
       contexts.set(key, ctx);
     }

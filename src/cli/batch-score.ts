@@ -1,8 +1,8 @@
 import { readLimitsFrom, type ReadLimitFlags } from './read-limit-flags.js';
 import { UsageError } from '../error/cxqa-error.js';
-import type { JudgeStackOptions } from '../judge/build-judge-stack.js';
+import { stackJudges, type JudgeStackOptions } from '../judge/build-judge-stack.js';
+import { parseKnownJudgeSpec } from '../judge/judge-spec.js';
 import { LlmJudge } from '../judge/llm/llm-judge.js';
-import { parsePanelSpec } from '../judge/panel/parse-panel-spec.js';
 import type { LoadedConfig } from '../config/load-config.js';
 import { printAlerts, runAlerts } from '../alerts/report-alerts.js';
 import { summarizeRun } from '../report/run-summary.js';
@@ -11,7 +11,7 @@ import type { Judge } from '../judge/judge.js';
 import type { LoadedRubric } from '../rubric/load.js';
 import { batchClientFor } from '../run/batch/batch-client-for.js';
 import { BatchError } from '../run/batch/batch-error.js';
-import { storedSettings } from '../run/batch/batch-judge-settings.js';
+import { storedJudgeSettings } from '../run/batch/batch-judge-settings.js';
 import { collectBatches, type BatchCollectReport } from '../run/batch/collect-batches.js';
 import { submitBatch, type SubmitBatchResult } from '../run/batch/submit-batch.js';
 import { getRun } from '../store/run-repository.js';
@@ -21,8 +21,7 @@ import { formatCollectReport } from './batch-output.js';
 import { ExitCode } from './exit-codes.js';
 import { warn } from './io.js';
 import { handleStopSignals } from './stop-signals.js';
-import { buildJudge, judgeSpec, selectJudgeMembers, type JudgeCommandFlags } from './judge-flags.js';
-import { judgeOptionsFor } from './parse-judge-options.js';
+import { judgeSpec, selectJudgeMembers, type JudgeCommandFlags } from './judge-flags.js';
 import { openForWriting, WaitingWriterLock } from './take-writer-lock.js';
 
 /** The flags `score --mode batch` reads. */
@@ -47,14 +46,14 @@ export async function runBatchScore(flags: BatchScoreFlags, rubric: LoadedRubric
     ...(flags.batchMaxRequests !== undefined ? { maxRequests: flags.batchMaxRequests } : {}),
     ...(flags.batchMaxBytes !== undefined ? { maxBytes: flags.batchMaxBytes } : {}),
   };
-  const settingsJson = JSON.stringify(storedSettings(llm, judgeOptionsFor(flags, rubric.rubric, spec)));
+  const settingsJson = JSON.stringify(storedJudgeSettings(llm));
   // The same writer lock as `score`: one process at a time stores results (exit 4 while another holds it).
   const opened = openForWriting(flags.db, 'score --mode batch');
   const db = opened.db;
   const lock = new WaitingWriterLock(db, flags.db, 'score --mode batch', opened.lock);
   let judge: Judge;
   try {
-    judge = buildJudge(members, stack, db);
+    judge = stackJudges(members, { ...stack, db });
   } catch (err) {
     lock.release();
     db.close();
@@ -152,8 +151,7 @@ export async function runBatchScore(flags: BatchScoreFlags, rubric: LoadedRubric
  * one openai:/anthropic: judge, no --max-cost, no --since / --sample / --shard.
  */
 export function assertBatchModeSupported(flags: Pick<BatchScoreFlags, 'maxCost'> & { since?: unknown; sample?: unknown; shard?: unknown; rejudge?: boolean }, spec: string): void {
-  const members = parsePanelSpec(spec);
-  if (members.length !== 1 || !/^(openai|anthropic):./.test(members[0]!)) throw unsupportedJudge(spec);
+  if (parseKnownJudgeSpec(spec)?.kind !== 'model') throw unsupportedJudge(spec);
   if (flags.maxCost !== undefined) throw new UsageError('--max-cost is not supported with --mode batch (use --dry-run to estimate first)', 'BATCH_OPTION_UNSUPPORTED');
   if (flags.rejudge) throw new UsageError('--rejudge is not supported with --mode batch yet (use --mode sync)', 'BATCH_OPTION_UNSUPPORTED');
   if (flags.since || flags.sample !== undefined || flags.shard) {

@@ -9,7 +9,8 @@ import { formatCalibration } from '../report/calibration-table.js';
 import { loadRubricFile } from '../rubric/load.js';
 import { ExitCode } from './exit-codes.js';
 import { warn } from './io.js';
-import { addJudgeOptions, buildJudge, judgeStackOptions, selectJudgeMembers, type JudgeCommandFlags } from './judge-flags.js';
+import { stackJudges } from '../judge/build-judge-stack.js';
+import { addJudgeOptions, judgeStackOptions, selectJudgeMembers, type JudgeCommandFlags } from './judge-flags.js';
 import { parseNumberIn } from './parse-judge-options.js';
 import { parsePositiveInt } from './parse-options.js';
 import { openForWriting } from './take-writer-lock.js';
@@ -76,7 +77,7 @@ async function runCalibrate(flags: CalibrateFlags): Promise<number> {
   const members = selectJudgeMembers(flags, rubric);
   const { stack } = judgeStackOptions(flags);
   const { db, lock } = openForWriting(flags.db, 'calibrate');
-  const judge = applyFits(buildJudge(members, stack, db), db, rubric, flags.fit, warn);
+  const judge = applyFits(stackJudges(members, { ...stack, db }), db, rubric, flags.fit, warn);
   try {
     const report = await calibrate({
       db,

@@ -11,7 +11,8 @@ import { storeFit } from '../store/fit-repository.js';
 import { openDatabase, type Db } from '../store/open-database.js';
 import { ExitCode } from './exit-codes.js';
 import { warn } from './io.js';
-import { addJudgeOptions, buildJudge, judgeStackOptions, selectJudgeMembers, type JudgeCommandFlags } from './judge-flags.js';
+import { stackJudges } from '../judge/build-judge-stack.js';
+import { addJudgeOptions, judgeStackOptions, selectJudgeMembers, type JudgeCommandFlags } from './judge-flags.js';
 import { parsePositiveInt } from './parse-options.js';
 import { openForWriting } from './take-writer-lock.js';
 
@@ -77,7 +78,7 @@ async function runFit(flags: FitFlags): Promise<number> {
   } else {
     db = openDatabase(':memory:');
   }
-  const judge = buildJudge(members, stack, db);
+  const judge = stackJudges(members, { ...stack, db });
   try {
     const source = flags.eval ? fromEvalSet(flags.eval, criterion, (e) => warn(`skipped ${e.message}`)) : fromSurveys(db, criterion);
     const collected = await collectExamples(source, criterion as JudgedCriterion, judge, rubric);

@@ -1,14 +1,13 @@
 import { Command, Option } from 'commander';
 import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import { PriceTable } from '../judge/cost/price-table.js';
-import { selectMembers, wrapJudges, type JudgeStackOptions } from '../judge/build-judge-stack.js';
+import { selectMemberJudges, type JudgeStackOptions } from '../judge/build-judge-stack.js';
 import type { Judge } from '../judge/judge.js';
 import { selectJudge } from '../judge/select-judge.js';
 import type { LoadedRubric } from '../rubric/load.js';
-import type { Db } from '../store/open-database.js';
 import { warn } from './io.js';
 import { parseChoice } from './parse-options.js';
-import { CALL_PER_CHOICES, judgeOptionsFor, parseNonNegativeInt, parseNumberIn, type JudgeFlags } from './parse-judge-options.js';
+import { CALL_PER_CHOICES, judgeSettingsFor, judgeSettingsFromFlags, parseNonNegativeInt, parseNumberIn, type JudgeFlags } from './parse-judge-options.js';
 
 /** Flags every command that runs a judge shares (`score`, `calibrate`). */
 export interface JudgeCommandFlags extends JudgeFlags {
@@ -48,11 +47,13 @@ export function judgeSpec(flags: JudgeCommandFlags, rubric: LoadedRubric): strin
 }
 
 /**
- * Builds the member judges of the spec. Everything checkable (unknown judge, missing key, bad option) fails
- * here, before a database is opened or any work starts.
+ * Builds the member judges of the spec, with the settings of the flags (converted once) over the rubric's.
+ * Everything checkable (unknown judge, missing key, bad option) fails here, before a database is opened or any
+ * work starts. Wrap them with `stackJudges` (cache, cost, budget, panel).
  */
 export function selectJudgeMembers(flags: JudgeCommandFlags, rubric: LoadedRubric): Judge[] {
-  return selectMembers(judgeSpec(flags, rubric), (member) => selectJudge(member, judgeOptionsFor(flags, rubric.rubric, member)));
+  const fromFlags = judgeSettingsFromFlags(flags);
+  return selectMemberJudges(judgeSpec(flags, rubric), (member) => selectJudge(member, judgeSettingsFor(fromFlags, rubric.rubric, member)));
 }
 
 /** Loads the config and a price table, warning once per model without a price. */
@@ -65,9 +66,4 @@ export function judgeStackOptions(flags: JudgeCommandFlags): { config: LoadedCon
     warn(`no price known for ${name}: its cost is reported as unknown; add prices["${name}"] to cxqa.config.yaml`);
   };
   return { config, stack: { prices: new PriceTable(config.prices), cache: flags.cache && !flags.rejudge, onUnknownPrice } };
-}
-
-/** Wraps the members with cache and cost accounting (and a panel when there are several). */
-export function buildJudge(members: Judge[], stack: JudgeStackOptions, db: Db): Judge {
-  return wrapJudges(members, { ...stack, db });
 }

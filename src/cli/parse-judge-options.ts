@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { CALL_PER_MODES, type CallPer } from '../judge/llm/llm-judge.js';
-import { rubricJudgeSettings, type JudgeOptions } from '../judge/select-judge.js';
+import { overrideSettings, pickJudgeSettings, rubricJudgeSettings, type JudgeSettings } from '../judge/judge-settings.js';
 import type { Rubric } from '../rubric/schema.js';
 
 /** Commander argument parser for a whole number ≥ 0 (e.g. `--max-retries 0`). */
@@ -36,17 +36,19 @@ export interface JudgeFlags {
 
 export const CALL_PER_CHOICES = CALL_PER_MODES;
 
-/** Options for one judge: command-line flags first, then the rubric's `judge:` settings, then defaults. */
-export function judgeOptionsFor(flags: JudgeFlags, rubric: Rubric, spec: string): JudgeOptions {
-  const fromRubric = rubricJudgeSettings(rubric, spec);
-  return {
-    ...fromRubric,
-    ...(rubric.redact !== undefined ? { redactTypes: rubric.redact } : {}),
-    ...(flags.baseUrl !== undefined ? { baseUrl: flags.baseUrl } : {}),
-    ...(flags.temperature !== undefined ? { temperature: flags.temperature } : {}),
-    ...(flags.timeout !== undefined ? { timeoutSeconds: flags.timeout } : {}),
-    ...(flags.maxRetries !== undefined ? { maxRetries: flags.maxRetries } : {}),
-    ...(flags.maxRetryWait !== undefined ? { maxRetryWaitSeconds: flags.maxRetryWait } : {}),
-    ...(flags.callPer !== undefined ? { callPer: flags.callPer } : {}),
-  };
+/** The judge settings the flags set: the one place command-line flags become {@link JudgeSettings}. */
+export function judgeSettingsFromFlags(flags: JudgeFlags): JudgeSettings {
+  return pickJudgeSettings({
+    baseUrl: flags.baseUrl,
+    temperature: flags.temperature,
+    timeoutSeconds: flags.timeout,
+    maxRetries: flags.maxRetries,
+    maxRetryWaitSeconds: flags.maxRetryWait,
+    callPer: flags.callPer,
+  });
+}
+
+/** Settings for one judge: command-line flags first, then the rubric's `judge:` settings and `redact:` list, then defaults. */
+export function judgeSettingsFor(fromFlags: JudgeSettings, rubric: Rubric, member: string): JudgeSettings {
+  return overrideSettings(rubricJudgeSettings(rubric, member), fromFlags);
 }

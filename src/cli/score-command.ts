@@ -5,8 +5,7 @@ import { Command, Option } from 'commander';
 import { UsageError } from '../error/cxqa-error.js';
 import { Budget } from '../judge/budget/budget.js';
 import type { Judge } from '../judge/judge.js';
-import { assertBudgetPrices } from '../judge/build-judge-stack.js';
-import { parsePanelSpec } from '../judge/panel/parse-panel-spec.js';
+import { assertBudgetPrices, stackJudges } from '../judge/build-judge-stack.js';
 import { budgetContinueMessage, budgetLimitText, budgetReport, periodSpendText, withBudgetReport, type BudgetSetting } from './budget-report.js';
 import { periodStarts, runAllowance } from '../judge/budget/period-budget.js';
 import { spentSince } from '../store/spend-queries.js';
@@ -17,7 +16,7 @@ import { summarizeRun } from '../report/run-summary.js';
 import { formatSummaryTable } from '../report/summary-table.js';
 import { scoreRun } from '../run/score-run.js';
 import { finishRun, getRun } from '../store/run-repository.js';
-import { isOffline } from '../judge/build-judge-stack.js';
+import { isOfflineJudgeName, panelMembers } from '../judge/judge-spec.js';
 import type { StartedRun } from '../run/score-run.js';
 import { addNightlyOptions, nightlyRunOptions, selectionFrom, type NightlyFlags } from './nightly-flags.js';
 import { startScoreProgress } from './score-progress.js';
@@ -31,7 +30,7 @@ import { parseNonNegativeNumber, parsePositiveInt } from './parse-options.js';
 import { addReadLimitOptions, readLimitsFrom, type ReadLimitFlags } from './read-limit-flags.js';
 import { addBatchModeOptions, type BatchModeFlags } from './batch-flags.js';
 import { assertBatchModeSupported, runBatchScore } from './batch-score.js';
-import { addJudgeOptions, buildJudge, judgeSpec, judgeStackOptions, selectJudgeMembers, type JudgeCommandFlags } from './judge-flags.js';
+import { addJudgeOptions, judgeSpec, judgeStackOptions, selectJudgeMembers, type JudgeCommandFlags } from './judge-flags.js';
 
 const MAX_PRINTED_ERRORS = 20;
 
@@ -98,7 +97,7 @@ async function runScore(flags: ScoreFlags): Promise<number> {
   if (batch) assertBatchModeSupported(flags, judgeSpec(flags, rubric));
   if (flags.dryRun) {
     // No judge is built (so no API key is needed): members are priced by their spec, `provider:model`.
-    return printDryRun({ input: flags.input, readLimits: readLimitsFrom(flags), rubric, members: parsePanelSpec(judgeSpec(flags, rubric)), prices: stack.prices, json: flags.json === true, batch });
+    return printDryRun({ input: flags.input, readLimits: readLimitsFrom(flags), rubric, members: panelMembers(judgeSpec(flags, rubric)), prices: stack.prices, json: flags.json === true, batch });
   }
   if (batch) {
     if (config.budget) {
@@ -125,11 +124,11 @@ async function runScore(flags: ScoreFlags): Promise<number> {
     spentUsd: budget?.spent ?? 0,
     ...(periodLimits && allowance ? { period: { limits: periodLimits, before, limitedBy: allowance.limitedBy } } : {}),
   });
-  if (periodLimits && allowance && allowance.limitedBy !== 'max_cost' && allowance.limitUsd === 0 && members.some((m) => !isOffline(m.name))) {
+  if (periodLimits && allowance && allowance.limitedBy !== 'max_cost' && allowance.limitUsd === 0 && members.some((m) => !isOfflineJudgeName(m.name))) {
     const period = periodSpendText(budgetReport(budgetSetting(), 0).period!);
     warn(`${allowance.limitedBy} budget already spent (${period}): paid judge calls are refused in this run`);
   }
-  const judge = applyFits(buildJudge(members, { ...stack, ...(budget ? { budget } : {}) }, db), db, rubric, flags.fit, warn);
+  const judge = applyFits(stackJudges(members, { ...stack, ...(budget ? { budget } : {}), db }), db, rubric, flags.fit, warn);
   let started: StartedRun | undefined;
   const graceSeconds = flags.stopGrace ?? DEFAULT_STOP_GRACE_SECONDS;
   const stop = handleStopSignals({
@@ -149,7 +148,7 @@ async function runScore(flags: ScoreFlags): Promise<number> {
   const progress = startScoreProgress({
     input: flags.input,
     quiet: flags.quiet === true,
-    withCost: members.some((m) => !isOffline(m.name)),
+    withCost: members.some((m) => !isOfflineJudgeName(m.name)),
     ...(flags.progressInterval !== undefined ? { intervalSeconds: flags.progressInterval } : {}),
   });
   try {

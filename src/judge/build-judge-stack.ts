@@ -7,8 +7,8 @@ import { CostingJudge } from './cost/costing-judge.js';
 import { estimateRequestCost, estimateRequestTokens } from './cost/estimate-request.js';
 import type { PriceTable } from './cost/price-table.js';
 import type { Judge } from './judge.js';
+import { isOfflineJudgeName, panelMembers } from './judge-spec.js';
 import { PanelJudge } from './panel/panel-judge.js';
-import { parsePanelSpec } from './panel/parse-panel-spec.js';
 
 export interface JudgeStackOptions {
   prices: PriceTable;
@@ -22,15 +22,18 @@ export interface JudgeStackOptions {
   onUnknownPrice?: (judgeName: string) => void;
 }
 
-/** Builds the undecorated member judges of a `--judge` spec (one, or several for a panel). Usage errors come from here. */
-export function selectMembers(spec: string, selectSingle: (spec: string) => Judge): Judge[] {
-  return parsePanelSpec(spec).map((member) => selectSingle(member));
+/**
+ * The undecorated member judges of a `--judge` spec (one, or several for a panel), each built by `select`
+ * from its member spec. Usage errors come from here.
+ */
+export function selectMemberJudges(spec: string, select: (member: string) => Judge): Judge[] {
+  return panelMembers(spec).map((member) => select(member));
 }
 
 /** With a budget, every paid member needs a known price: a usage error (`BUDGET_PRICE_UNKNOWN`) otherwise. */
 export function assertBudgetPrices(members: readonly Judge[], prices: PriceTable, limit = '--max-cost'): void {
   for (const m of members) {
-    if (isOffline(m.name) || prices.lookup(m.name)) continue;
+    if (isOfflineJudgeName(m.name) || prices.lookup(m.name)) continue;
     throw new UsageError(
       `${limit} needs the price of ${m.name}: add it to cxqa.config.yaml, e.g.\n  prices:\n    "${m.name}": { input: 0.4, cached_input: 0.1, output: 1.6 }`,
       'BUDGET_PRICE_UNKNOWN',
@@ -39,23 +42,23 @@ export function assertBudgetPrices(members: readonly Judge[], prices: PriceTable
 }
 
 /**
- * Wraps each member as `Cached(Budgeted(Costing(member)))` and combines several members in a
+ * The judge stack: each member wrapped as `Cached(Budgeted(Costing(member)))`, several members combined in a
  * {@link PanelJudge}. The cache is outermost so a hit costs nothing and uses no budget; the budget reads the
  * cost the costing decorator computed. Offline judges are free and deterministic: left undecorated.
  */
-export function wrapJudges(members: readonly Judge[], options: JudgeStackOptions): Judge {
+export function stackJudges(members: readonly Judge[], options: JudgeStackOptions): Judge {
   if (options.budget) assertBudgetPrices(members, options.prices);
-  const wrapped = members.map((m) => wrapMember(m, options));
+  const wrapped = members.map((m) => decorateMember(m, options));
   return wrapped.length === 1 ? wrapped[0]! : new PanelJudge(wrapped);
 }
 
-/** {@link selectMembers} then {@link wrapJudges}. */
-export function buildJudgeStack(spec: string, selectSingle: (spec: string) => Judge, options: JudgeStackOptions): Judge {
-  return wrapJudges(selectMembers(spec, selectSingle), options);
+/** {@link selectMemberJudges} then {@link stackJudges}. */
+export function buildJudgeStack(spec: string, select: (member: string) => Judge, options: JudgeStackOptions): Judge {
+  return stackJudges(selectMemberJudges(spec, select), options);
 }
 
-function wrapMember(provider: Judge, options: JudgeStackOptions): Judge {
-  if (isOffline(provider.name)) return provider;
+function decorateMember(provider: Judge, options: JudgeStackOptions): Judge {
+  if (isOfflineJudgeName(provider.name)) return provider;
   let judge: Judge = new CostingJudge(provider, options.prices, options.onUnknownPrice);
   if (options.budget) {
     const { name } = provider;
@@ -67,9 +70,4 @@ function wrapMember(provider: Judge, options: JudgeStackOptions): Judge {
   // Also with `--no-cache`: the decorator then only records calls in `judge_calls` as they return.
   if (options.db) judge = new CachedJudge(judge, options.db, { cache: options.cache !== false });
   return judge;
-}
-
-/** Offline judges call no provider. */
-export function isOffline(name: string): boolean {
-  return name === 'offline' || name.startsWith('offline:');
 }

@@ -3,7 +3,7 @@ import { estimateRequestCost, estimateRequestTokens } from '../judge/cost/estima
 import type { PriceTable } from '../judge/cost/price-table.js';
 import type { LoadedRubric } from '../rubric/load.js';
 import { readTranscripts, type ReadLimits, type TranscriptLineError } from '../transcript/read-jsonl.js';
-import { isOffline } from '../judge/build-judge-stack.js';
+import { isOfflineJudgeName } from '../judge/judge-spec.js';
 import { splitCriteria } from './evaluate-transcript.js';
 
 export interface DryRunOptions {
@@ -48,7 +48,7 @@ export interface DryRunTotals {
  */
 export async function dryRun(opts: DryRunOptions): Promise<DryRunTotals> {
   const { judged } = splitCriteria(opts.rubric.rubric);
-  const paid = opts.members.filter((m) => !isOffline(m));
+  const paid = opts.members.filter((m) => !isOfflineJudgeName(m));
   const unpriced = paid.filter((m) => !opts.prices.lookup(m));
   const totals: DryRunTotals = { transcripts: 0, invalid: 0, input_tokens: 0, output_tokens: 0, cost_usd: unpriced.length ? null : 0, unpriced };
   for await (const line of readTranscripts(opts.input, opts.inputName, opts.readLimits)) {

@@ -4,10 +4,10 @@ import type { Judge } from '../../src/judge/judge.js';
 import { selectJudge } from '../../src/judge/select-judge.js';
 import { loadRubricFile, parseRubric } from '../../src/rubric/load.js';
 import type { StoredFit } from '../../src/store/fit-repository.js';
-import { judgeStackOptions, selectJudgeMembers, buildJudge } from '../../src/cli/judge-flags.js';
+import { judgeStackOptions, selectJudgeMembers } from '../../src/cli/judge-flags.js';
+import { stackJudges } from '../../src/judge/build-judge-stack.js';
 import { openDatabase } from '../../src/store/open-database.js';
-import { rebuildJudge, storedSettings } from '../../src/run/batch/batch-judge-settings.js';
-import { judgeOptionsFor } from '../../src/cli/parse-judge-options.js';
+import { rebuildJudge, storedJudgeSettings } from '../../src/run/batch/batch-judge-settings.js';
 import { LlmJudge } from '../../src/judge/llm/llm-judge.js';
 
 /*
@@ -120,11 +120,11 @@ describe('judge fingerprints (pinned)', () => {
     try {
       const { stack } = judgeStackOptions(flags);
       const members = selectJudgeMembers(flags, rubric);
-      const cli = buildJudge(members, stack, db);
+      const cli = stackJudges(members, { ...stack, db });
       const panelMembers = selectJudgeMembers({ ...flags, judge: 'openai:gpt-4.1-mini,anthropic:claude-sonnet-4-5,offline' }, rubric);
-      const panel = buildJudge(panelMembers, stack, db);
+      const panel = stackJudges(panelMembers, { ...stack, db });
       const llm = members[0] as LlmJudge;
-      const settingsJson = JSON.stringify(storedSettings(llm, judgeOptionsFor(flags, rubric.rubric, 'openai:gpt-4.1-mini')));
+      const settingsJson = JSON.stringify(storedJudgeSettings(llm));
       const rebuilt = rebuildJudge('openai:gpt-4.1-mini', settingsJson);
       const shipped = selectJudgeMembers({ cache: true }, loadRubricFile('rubrics/support-qa.yaml'));
       const got = {

@@ -7,34 +7,14 @@ import { defaultPromptDir, loadPromptTemplates } from './prompt-templates.js';
 import { createRedactor, environmentSecrets } from './redact-secrets.js';
 import type { TranscriptRedactor } from './transcript-redaction.js';
 import { redactTranscript, type RedactType } from '../../governance/redact.js';
+import { pickJudgeSettings, type JudgeSettings } from '../judge-settings.js';
+import type { MemberSpec } from '../judge-spec.js';
 
-/** Providers cxqa can call. */
-export type LlmProviderName = 'openai' | 'anthropic';
-
-/** Settings of a model judge; everything is optional and has a documented default. */
-export interface LlmJudgeSettings {
-  /** OpenAI-compatible or Anthropic base URL. Default: `OPENAI_BASE_URL` / `ANTHROPIC_BASE_URL`, else the provider's. */
-  baseUrl?: string | undefined;
-  /** Per-request timeout in seconds. Default 120. */
-  timeoutSeconds?: number | undefined;
-  /** Retries done by the SDK (honouring `retry-after`). Default 2. */
-  maxRetries?: number | undefined;
-  /**
-   * The longest `retry-after` wait honoured, in seconds. Default 60. A 429 / 5xx asking for longer is not
-   * retried: its criteria get `PROVIDER_429` (etc.) at once and the run moves on.
-   */
-  maxRetryWaitSeconds?: number | undefined;
-  /** Default `transcript`: one call scores every judged criterion. */
-  callPer?: CallPer | undefined;
-  /** Sampling temperature. Default 0 (deterministic as the model allows). */
-  temperature?: number | undefined;
-  /** Output token budget of one call. Default 4096 (doubled once when an answer is cut off). */
-  maxOutputTokens?: number | undefined;
-  /**
-   * Kinds of personal data replaced by placeholders before a transcript is sent (the rubric's `redact:`).
-   * Default: every kind ({@link DEFAULT_REDACT_TYPES}); `[]` sends the text as it is.
-   */
-  redactTypes?: readonly RedactType[] | undefined;
+/**
+ * Settings of a model judge: the {@link JudgeSettings} (everything optional, with a documented default) and
+ * what only a running process has: a redaction hook, the prompt directory, the environment.
+ */
+export interface LlmJudgeSettings extends JudgeSettings {
   /** A custom redaction hook; overrides `redactTypes` (tests use it to observe what is sent). */
   redact?: TranscriptRedactor | undefined;
   /** Where the prompt templates are read from. Default `<package>/prompts`. */
@@ -52,14 +32,14 @@ export const LLM_DEFAULTS = { timeoutSeconds: 120, maxRetries: 2, maxRetryWaitSe
 const LOCAL_SERVER_KEY = 'cxqa-no-key';
 
 /**
- * Builds the model judge for `openai:<model>` or `anthropic:<model>`. Checks everything that can be checked
+ * Builds the model judge of a parsed `openai:<model>` or `anthropic:<model>` spec. Checks everything that can be checked
  * before work starts: a missing key is a `UsageError` with code `JUDGE_KEY_MISSING` (exit 2), bad settings
  * are `JUDGE_OPTION_INVALID`. For an OpenAI-compatible server at a base URL other than api.openai.com, a
  * missing `OPENAI_API_KEY` is allowed (a placeholder key is sent).
  */
-export function createLlmJudge(provider: LlmProviderName, model: string, spec: string, settings: LlmJudgeSettings = {}): LlmJudge {
+export function createLlmJudge(spec: Extract<MemberSpec, { kind: 'model' }>, settings: LlmJudgeSettings = {}): LlmJudge {
+  const { provider, model, name } = spec;
   const env = settings.env ?? process.env;
-  if (!model.trim()) throw new UsageError(`judge "${spec}" names no model: use ${provider}:<model>, e.g. ${example(provider)}`, 'JUDGE_UNKNOWN');
   const timeoutSeconds = settings.timeoutSeconds ?? LLM_DEFAULTS.timeoutSeconds;
   const maxRetries = settings.maxRetries ?? LLM_DEFAULTS.maxRetries;
   const maxRetryWaitSeconds = settings.maxRetryWaitSeconds ?? LLM_DEFAULTS.maxRetryWaitSeconds;
@@ -81,7 +61,7 @@ export function createLlmJudge(provider: LlmProviderName, model: string, spec: s
     if (provider === 'openai' && baseUrl !== undefined && !isOpenAIHost(baseUrl)) apiKey = LOCAL_SERVER_KEY;
     else {
       throw new UsageError(
-        `judge "${spec}" needs an API key: set ${keyVar} in the environment` +
+        `judge "${name}" needs an API key: set ${keyVar} in the environment` +
           (provider === 'openai' ? ' (for a local OpenAI-compatible server, pass --base-url instead)' : ''),
         'JUDGE_KEY_MISSING',
       );
@@ -101,7 +81,8 @@ export function createLlmJudge(provider: LlmProviderName, model: string, spec: s
   };
   const modelProvider: ModelProvider = provider === 'openai' ? new OpenAIProvider(providerSettings) : new AnthropicProvider(providerSettings);
   return new LlmJudge({
-    name: spec,
+    name,
+    settings: pickJudgeSettings(settings),
     provider: modelProvider,
     templates: loadPromptTemplates(settings.promptDir ?? defaultPromptDir()),
     maxOutputTokens,
@@ -132,8 +113,4 @@ function isHttpUrl(value: string): boolean {
 
 function isOpenAIHost(value: string): boolean {
   return new URL(value).hostname.endsWith('openai.com');
-}
-
-function example(provider: LlmProviderName): string {
-  return provider === 'openai' ? 'openai:gpt-4.1-mini' : 'anthropic:claude-sonnet-4-5';
 }

@@ -3,6 +3,7 @@ import { canonicalJson, sha256 } from '../../shared/hash.js';
 import type { Transcript } from '../../transcript/schema.js';
 import type { Judge, JudgeCall, JudgeRequest, JudgeResponse, TokenUsage } from '../judge.js';
 import type { Verdict, VerdictError } from '../verdict.js';
+import type { JudgeSettings } from '../judge-settings.js';
 import { buildJudgePrompt, buildRepairMessage } from './build-messages.js';
 import type { ModelProvider, ProviderAnswer, ProviderRequest } from '../provider/model-provider.js';
 import { parseAnswer, type AnswerProblem, type ParsedAnswer } from './parse-verdicts.js';
@@ -49,6 +50,8 @@ const MAX_RETRY_OUTPUT_TOKENS = 16_384;
 export interface LlmJudgeOptions {
   /** The judge spec, e.g. `openai:gpt-4.1-mini`: the judge's name, stored with every verdict. */
   name: string;
+  /** The settings the judge was built with, as given (defaults not filled in): what a provider batch stores. */
+  settings?: JudgeSettings | undefined;
   provider: ModelProvider;
   templates: PromptTemplates;
   maxOutputTokens: number;
@@ -71,12 +74,15 @@ export class LlmJudge implements Judge {
   readonly name: string;
   readonly fingerprint: string;
   readonly promptTemplateHash: string;
+  /** The settings it was built with (see {@link LlmJudgeOptions.settings}). */
+  readonly settings: JudgeSettings;
   private readonly opts: LlmJudgeOptions;
   private readonly redactTranscript: TranscriptRedactor;
 
   constructor(opts: LlmJudgeOptions) {
     this.opts = opts;
     this.name = opts.name;
+    this.settings = opts.settings ?? {};
     this.redactTranscript = opts.redact ?? noRedaction;
     this.promptTemplateHash = opts.templates.version;
     this.fingerprint = sha256(
@@ -269,7 +275,7 @@ export class LlmJudge implements Judge {
   private providerError(err: unknown): VerdictError {
     if (err instanceof ProviderCallError) {
       const error: VerdictError = { code: err.code, message: this.opts.redactSecrets(err.message) };
-      if (err.request_id) error.request_id = err.request_id;
+      if (err.requestId) error.request_id = err.requestId;
       return error;
     }
     const message = err instanceof Error ? err.message : String(err);

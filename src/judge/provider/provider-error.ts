@@ -15,12 +15,12 @@ import { cappedWaitNote, RequestTimeoutError } from './guarded-fetch.js';
 export type ProviderErrorCode = `PROVIDER_${number}` | 'PROVIDER_TIMEOUT' | 'PROVIDER_CONNECTION' | 'PROVIDER_ABORTED' | 'PROVIDER_ERROR';
 
 export class ProviderCallError extends CxqaError {
-  readonly request_id: string | undefined;
+  readonly requestId: string | undefined;
   readonly status: number | undefined;
 
   constructor(code: string, message: string, details: { requestId?: string | null | undefined; status?: number | undefined } = {}) {
     super(code, message);
-    this.request_id = details.requestId ?? undefined;
+    this.requestId = details.requestId ?? undefined;
     this.status = details.status;
   }
 }

@@ -28,7 +28,7 @@ describe('provider errors', () => {
     const err = APIError.generate(401, { error: { message: 'bad key Bearer test-key-SECRET-123', type: 'invalid_request_error', code: 'invalid_api_key' } }, undefined, headers);
     const out = toProviderCallError('openai', sdkErrorFacts(err, OPENAI_ERRORS), createRedactor(['test-key-SECRET-123']));
     expect(out.code).toBe('PROVIDER_401');
-    expect(out.request_id).toBe('req_42');
+    expect(out.requestId).toBe('req_42');
     expect(out.message).not.toContain('test-key-SECRET-123');
     expect(out.message).toContain('(request req_42)');
     expect(out.message).toContain('[invalid_api_key]');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/error/cxqa-error.js';
-import { selectJudge, selectSingleJudge, type JudgeOptions } from '../../../src/judge/select-judge.js';
+import { selectJudge, type JudgeOptions } from '../../../src/judge/select-judge.js';
 import { FAKE_KEY } from './llm-fixtures.js';
 
 const withKeys: JudgeOptions = { env: { OPENAI_API_KEY: FAKE_KEY, ANTHROPIC_API_KEY: FAKE_KEY } };
@@ -19,7 +19,7 @@ describe('selectJudge', () => {
   it('builds offline, openai and anthropic judges named by their spec', () => {
     expect(selectJudge('offline').name).toMatch(/^offline/);
     expect(selectJudge(' openai:gpt-4.1-mini ', withKeys).name).toBe('openai:gpt-4.1-mini');
-    expect(selectSingleJudge('anthropic:claude-sonnet-4-5', withKeys).name).toBe('anthropic:claude-sonnet-4-5');
+    expect(selectJudge('anthropic:claude-sonnet-4-5', withKeys).name).toBe('anthropic:claude-sonnet-4-5');
   });
 
   it('raises stable usage errors before any work', () => {
