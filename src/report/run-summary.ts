@@ -71,7 +71,7 @@ export interface CostSummary {
   usd: number;
   input_tokens: number;
   output_tokens: number;
-  /** Provider calls made (cache hits excluded). */
+  /** HTTP requests made to providers: repairs, per-criterion calls and the SDK's retries included (cache hits excluded). */
   calls: number;
   /** Calls answered from the judge cache instead. */
   cache_hits: number;

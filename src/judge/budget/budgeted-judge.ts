@@ -55,9 +55,11 @@ export class BudgetedJudge implements Judge {
     let cost = 0;
     try {
       const response = await this.inner.judge(request);
-      const actual = totalCalls(callsOf(response, this.name)).cost_usd;
-      if (actual !== null) {
-        cost = actual;
+      const calls = callsOf(response, this.name);
+      const actual = totalCalls(calls).cost_usd;
+      if (actual !== null) cost = actual;
+      // Only answered calls say what a call costs (failed requests are free and would drag the estimate down).
+      if (actual !== null && calls.some((c) => c.usage !== null)) {
         this.observed += 1;
         this.observedTotal += actual;
       }

@@ -9,6 +9,7 @@ import type { ModelProvider, ProviderAnswer, ProviderRequest } from '../provider
 import { parseAnswer, type AnswerProblem, type ParsedAnswer } from './parse-verdicts.js';
 import type { PromptTemplates } from './prompt-templates.js';
 import { ProviderCallError } from '../provider/provider-error.js';
+import { countingRequests } from '../provider/guarded-fetch.js';
 import type { Redactor } from './redact-secrets.js';
 import { newBoundary } from './transcript-fence.js';
 import { noRedaction, type TranscriptRedactor } from './transcript-redaction.js';
@@ -36,11 +37,18 @@ export interface PrefetchedAnswer {
   outcome: { answer: ProviderAnswer } | { error: ProviderCallError };
 }
 
-/** A call's tokens, and whether it was billed at batch prices. */
+/**
+ * One HTTP request of a judgement (or one answer of a provider batch): its tokens (null when it failed, e.g. a
+ * 500 the SDK retried, or when the provider reported none), whether it was billed at batch prices, and whether
+ * it failed (a failed request is not billed: cost 0).
+ */
 interface CallUsage {
-  usage: TokenUsage;
+  usage: TokenUsage | null;
   batch: boolean;
+  failed: boolean;
 }
+
+const FAILED_REQUEST: CallUsage = { usage: null, batch: false, failed: true };
 
 /** Bumped when the way answers are requested or interpreted changes (part of the fingerprint). */
 const LLM_JUDGE_FORMAT = 1;
@@ -147,7 +155,7 @@ export class LlmJudge implements Judge {
       };
       const out = await this.judgeGroup(request, group, forModel, restore, { boundary: prefetched.boundary, first });
       verdicts.push(...out.verdicts);
-      for (const u of out.usages) calls.push({ judge: this.name, usage: u.usage, cost_usd: null, cache_hit: false, ...(u.batch ? { batch: true } : {}) });
+      calls.push(...out.usages.map((u) => this.toCall(u)));
     }
     return { verdicts, calls };
   }
@@ -160,20 +168,30 @@ export class LlmJudge implements Judge {
     const { transcript: forModel, restore } = this.redactTranscript(request.transcript);
     const groups = this.groupsOf(request.criteria);
     const verdicts: Verdict[] = [];
+    const calls: JudgeCall[] = [];
     const usage: TokenUsage = { input_tokens: 0, output_tokens: 0 };
     let reported = false;
     // Calls of one transcript run one after another: `--concurrency` bounds the requests in flight.
     for (const group of groups) {
       const out = await this.judgeGroup(request, group, forModel, restore);
       verdicts.push(...out.verdicts);
-      for (const { usage: u } of out.usages) {
+      for (const u of out.usages) {
+        calls.push(this.toCall(u));
+        if (!u.usage) continue;
         reported = true;
-        usage.input_tokens += u.input_tokens;
-        usage.output_tokens += u.output_tokens;
-        if (u.cached_input_tokens !== undefined) usage.cached_input_tokens = (usage.cached_input_tokens ?? 0) + u.cached_input_tokens;
+        usage.input_tokens += u.usage.input_tokens;
+        usage.output_tokens += u.usage.output_tokens;
+        if (u.usage.cached_input_tokens !== undefined) usage.cached_input_tokens = (usage.cached_input_tokens ?? 0) + u.usage.cached_input_tokens;
       }
     }
-    return reported ? { verdicts, usage } : { verdicts };
+    // Every HTTP request is a call (repairs, per-criterion calls and the SDK's retries included): the run
+    // summary's call count is the requests really made.
+    return { verdicts, ...(reported ? { usage } : {}), ...(calls.length > 0 ? { calls } : {}) };
+  }
+
+  /** A request as a call: priced later from its tokens (by the cost decorator); a failed request costs nothing. */
+  private toCall(u: CallUsage): JudgeCall {
+    return { judge: this.name, usage: u.usage, cost_usd: u.failed ? 0 : null, cache_hit: false, ...(u.batch ? { batch: true } : {}) };
   }
 
   private async judgeGroup(
@@ -187,15 +205,27 @@ export class LlmJudge implements Judge {
     const prompt = buildJudgePrompt(this.opts.templates, request.rubric, criteria, forModel, prefetched?.boundary);
     const usages: CallUsage[] = [];
     const call = async (maxTokens: number, followUp?: { previous: ProviderAnswer; message: string }): Promise<ProviderAnswer> => {
-      const answer = await this.opts.provider.complete({
-        system: prompt.system,
-        user: prompt.user,
-        schema: schema.jsonSchema,
-        maxTokens,
-        ...(followUp ? { followUp } : {}),
-        ...(request.signal ? { signal: request.signal } : {}),
-      });
-      if (answer.usage) usages.push({ usage: answer.usage, batch: false });
+      const counter = { requests: 0 };
+      let answer: ProviderAnswer;
+      try {
+        answer = await countingRequests(counter, () =>
+          this.opts.provider.complete({
+            system: prompt.system,
+            user: prompt.user,
+            schema: schema.jsonSchema,
+            maxTokens,
+            ...(followUp ? { followUp } : {}),
+            ...(request.signal ? { signal: request.signal } : {}),
+          }),
+        );
+      } catch (err) {
+        for (let i = 0; i < counter.requests; i++) usages.push(FAILED_REQUEST);
+        throw err;
+      }
+      // Requests before the one answered failed (retried by the SDK). A provider that sends no HTTP through a
+      // guarded fetch (a test double) counts as one request.
+      for (let i = 1; i < counter.requests; i++) usages.push(FAILED_REQUEST);
+      usages.push({ usage: answer.usage ?? null, batch: false, failed: false });
       return answer;
     };
 
@@ -203,7 +233,7 @@ export class LlmJudge implements Judge {
     try {
       if (prefetched) {
         first = await prefetched.first();
-        if (first.usage) usages.push({ usage: first.usage, batch: true });
+        if (first.usage) usages.push({ usage: first.usage, batch: true, failed: false });
       } else first = await call(this.opts.maxOutputTokens);
     } catch (err) {
       return { verdicts: criteria.map((c) => this.errorVerdict(c.id, this.providerError(err))), usages };

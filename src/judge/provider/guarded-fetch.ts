@@ -11,6 +11,8 @@
  *   obey — so the call fails at once with its status (`PROVIDER_429`) and the run moves on.
  */
 
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 /** The request took longer than the timeout, response body included. */
 export class RequestTimeoutError extends Error {
   readonly code = 'PROVIDER_TIMEOUT';
@@ -56,9 +58,27 @@ export function requestedWaitMs(headers: Headers, now = Date.now()): number | un
   return Number.isNaN(date) ? undefined : date - now;
 }
 
+/** HTTP requests sent while a {@link countingRequests} callback runs. */
+export interface RequestCounter {
+  requests: number;
+}
+
+const requestCounter = new AsyncLocalStorage<RequestCounter>();
+
+/**
+ * Runs `fn` and counts in `counter` every HTTP request a guarded fetch sends while it runs, the SDK's own
+ * retries included (a 500 retried once is two requests). Counters of concurrent calls stay apart: each call
+ * runs in its own async context.
+ */
+export function countingRequests<T>(counter: RequestCounter, fn: () => Promise<T>): Promise<T> {
+  return requestCounter.run(counter, fn);
+}
+
 export function guardedFetch(opts: GuardedFetchOptions): typeof fetch {
   const inner = opts.fetch ?? globalThis.fetch;
   return async (input, init) => {
+    const counter = requestCounter.getStore();
+    if (counter) counter.requests += 1;
     const started = Date.now();
     const controller = new AbortController();
     const outer = init?.signal;
