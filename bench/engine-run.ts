@@ -1,11 +1,11 @@
 /**
  * Runs `cxqa score` in-process through the real pipeline, built the way score-command.ts builds it:
- * flags → `judgeStackOptions` / `selectJudgeMembers` → `openDatabase` → `stackJudges` → `scoreRun`, with an
+ * flags → `judgeStackOptions` / `selectCommandJudges` → `openDatabase` → `stackJudges` → `scoreRun`, with an
  * `openai:gpt-4.1-mini` judge pointed at a loopback server and the judge cache off (`--no-cache`).
  */
 import { join } from 'node:path';
 import { stackJudges } from '../src/judge/build-judge-stack.js';
-import { judgeStackOptions, selectJudgeMembers, type JudgeCommandFlags } from '../src/cli/judge-flags.js';
+import { judgeStackOptions, selectCommandJudges, type JudgeCommandFlags } from '../src/cli/judge-flags.js';
 import type { LoadedRubric } from '../src/rubric/load.js';
 import { scoreRun, type RunProgress, type ScoreRunResult } from '../src/run/score-run.js';
 import { openDatabase } from '../src/store/open-database.js';
@@ -30,7 +30,7 @@ export async function runEngine(opts: {
   const flags: JudgeCommandFlags = { judge: `openai:${BENCH_MODEL}`, cache: false, baseUrl: opts.baseURL, maxRetries: 0 };
   const t0 = performance.now();
   const { stack } = judgeStackOptions(flags);
-  const members = selectJudgeMembers(flags, opts.rubric);
+  const members = selectCommandJudges(flags, opts.rubric);
   const db = openDatabase(join(opts.dir, opts.dbName));
   const judge = stackJudges(members, { ...stack, db });
   try {

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { stackJudges } from '../src/judge/build-judge-stack.js';
-import { judgeStackOptions, selectJudgeMembers, type JudgeCommandFlags } from '../src/cli/judge-flags.js';
+import { judgeStackOptions, selectCommandJudges, type JudgeCommandFlags } from '../src/cli/judge-flags.js';
 import { OfflineJudge } from '../src/judge/offline/offline-judge.js';
 import { splitCriteria } from '../src/run/evaluate-transcript.js';
 import { scoreRun } from '../src/run/score-run.js';
@@ -47,7 +47,7 @@ export async function offlineThroughput(): Promise<Measurement[]> {
     const c1 = process.cpuUsage();
     const { stack } = judgeStackOptions(flags);
     const db = openDatabase(join(tmp.dir, 'offline.db'));
-    const stackJudge = stackJudges(selectJudgeMembers(flags, rubric), { ...stack, db });
+    const stackJudge = stackJudges(selectCommandJudges(flags, rubric), { ...stack, db });
     const result = await scoreRun({ db, input, rubric, judge: stackJudge, options: { cache: true } });
     db.close();
     const e2eSeconds = (performance.now() - t1) / 1000;

@@ -21,7 +21,7 @@ import { formatCollectReport } from './batch-output.js';
 import { ExitCode } from './exit-codes.js';
 import { warn } from './io.js';
 import { handleStopSignals } from './stop-signals.js';
-import { judgeSpec, selectJudgeMembers, type JudgeCommandFlags } from './judge-flags.js';
+import { judgeSpec, selectCommandJudges, type JudgeCommandFlags } from './judge-flags.js';
 import { openForWriting, WaitingWriterLock } from './take-writer-lock.js';
 
 /** The flags `score --mode batch` reads. */
@@ -38,7 +38,7 @@ export interface BatchScoreFlags extends JudgeCommandFlags, BatchModeFlags, Read
  */
 export async function runBatchScore(flags: BatchScoreFlags, rubric: LoadedRubric, config: LoadedConfig['config'], stack: JudgeStackOptions): Promise<number> {
   const spec = judgeSpec(flags, rubric);
-  const members = selectJudgeMembers(flags, rubric);
+  const members = selectCommandJudges(flags, rubric);
   const llm = members.length === 1 ? members[0] : undefined;
   assertBatchModeSupported(flags, spec);
   if (!(llm instanceof LlmJudge)) throw unsupportedJudge(spec);

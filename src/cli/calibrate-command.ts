@@ -10,7 +10,7 @@ import { loadRubricFile } from '../rubric/load.js';
 import { ExitCode } from './exit-codes.js';
 import { warn } from './io.js';
 import { stackJudges } from '../judge/build-judge-stack.js';
-import { addJudgeOptions, judgeStackOptions, selectJudgeMembers, type JudgeCommandFlags } from './judge-flags.js';
+import { addJudgeOptions, judgeStackOptions, selectCommandJudges, type JudgeCommandFlags } from './judge-flags.js';
 import { parseNumberIn } from './parse-judge-options.js';
 import { parsePositiveInt } from './parse-options.js';
 import { openForWriting } from './take-writer-lock.js';
@@ -74,7 +74,7 @@ process is writing to the database (its pid, host and start time are named).`,
 async function runCalibrate(flags: CalibrateFlags): Promise<number> {
   if (!existsSync(flags.eval)) throw new UsageError(`eval set not found: ${flags.eval}`, 'INPUT_NOT_FOUND');
   const rubric = loadRubricFile(flags.rubric);
-  const members = selectJudgeMembers(flags, rubric);
+  const members = selectCommandJudges(flags, rubric);
   const { stack } = judgeStackOptions(flags);
   const { db, lock } = openForWriting(flags.db, 'calibrate');
   const judge = applyFits(stackJudges(members, { ...stack, db }), db, rubric, flags.fit, warn);

@@ -12,7 +12,7 @@ import { openDatabase, type Db } from '../store/open-database.js';
 import { ExitCode } from './exit-codes.js';
 import { warn } from './io.js';
 import { stackJudges } from '../judge/build-judge-stack.js';
-import { addJudgeOptions, judgeStackOptions, selectJudgeMembers, type JudgeCommandFlags } from './judge-flags.js';
+import { addJudgeOptions, judgeStackOptions, selectCommandJudges, type JudgeCommandFlags } from './judge-flags.js';
 import { parsePositiveInt } from './parse-options.js';
 import { openForWriting } from './take-writer-lock.js';
 
@@ -67,7 +67,7 @@ async function runFit(flags: FitFlags): Promise<number> {
   if (criterion.kind === 'rule' || criterion.kind === 'binary') {
     throw new UsageError(`${criterion.id} is a ${criterion.kind} criterion: fit learns scale and category criteria`, 'FIT_UNSUPPORTED_CRITERION');
   }
-  const members = selectJudgeMembers(flags, rubric);
+  const members = selectCommandJudges(flags, rubric);
   const { stack } = judgeStackOptions(flags);
   let db: Db;
   let release = () => {};

@@ -51,7 +51,7 @@ export function judgeSpec(flags: JudgeCommandFlags, rubric: LoadedRubric): strin
  * Everything checkable (unknown judge, missing key, bad option) fails here, before a database is opened or any
  * work starts. Wrap them with `stackJudges` (cache, cost, budget, panel).
  */
-export function selectJudgeMembers(flags: JudgeCommandFlags, rubric: LoadedRubric): Judge[] {
+export function selectCommandJudges(flags: JudgeCommandFlags, rubric: LoadedRubric): Judge[] {
   const fromFlags = judgeSettingsFromFlags(flags);
   return selectMemberJudges(judgeSpec(flags, rubric), (member) => selectJudge(member, judgeSettingsFor(fromFlags, rubric.rubric, member)));
 }

@@ -30,7 +30,7 @@ import { parseNonNegativeNumber, parsePositiveInt } from './parse-options.js';
 import { addReadLimitOptions, readLimitsFrom, type ReadLimitFlags } from './read-limit-flags.js';
 import { addBatchModeOptions, type BatchModeFlags } from './batch-flags.js';
 import { assertBatchModeSupported, runBatchScore } from './batch-score.js';
-import { addJudgeOptions, judgeSpec, judgeStackOptions, selectJudgeMembers, type JudgeCommandFlags } from './judge-flags.js';
+import { addJudgeOptions, judgeSpec, judgeStackOptions, selectCommandJudges, type JudgeCommandFlags } from './judge-flags.js';
 
 const MAX_PRINTED_ERRORS = 20;
 
@@ -109,7 +109,7 @@ async function runScore(flags: ScoreFlags): Promise<number> {
     }
     return runBatchScore(flags, rubric, config, stack);
   }
-  const members = selectJudgeMembers(flags, rubric);
+  const members = selectCommandJudges(flags, rubric);
   const periodLimits = config.budget;
   // Before the database is created: a budget needs every paid member's price.
   if (flags.maxCost !== undefined) assertBudgetPrices(members, stack.prices);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeIssue } from '../error/zod-issue.js';
 import { redactTypeSchema, type Rubric } from '../rubric/schema.js';
 import { memberNames } from './judge-spec.js';
 
@@ -60,7 +61,10 @@ export function parseStoredJudgeSettings(stored: unknown): { ok: true; settings:
   const camel: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(stored)) if (value !== null) camel[camelCase(key)] = value;
   const parsed = judgeSettingsSchema.safeParse(camel);
-  if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => `${i.path.map(String).map(snakeCase).join('.') || '(root)'}: ${i.message}`).join('; ') };
+  if (!parsed.success) {
+    // Field names as stored (snake_case).
+    return { ok: false, error: parsed.error.issues.map((i) => describeIssue({ ...i, path: i.path.map((p) => (typeof p === 'string' ? snakeCase(p) : p)) })).join('; ') };
+  }
   return { ok: true, settings: parsed.data };
 }
 

@@ -4,7 +4,7 @@ import type { Judge } from '../../src/judge/judge.js';
 import { selectJudge } from '../../src/judge/select-judge.js';
 import { loadRubricFile, parseRubric } from '../../src/rubric/load.js';
 import type { StoredFit } from '../../src/store/fit-repository.js';
-import { judgeStackOptions, selectJudgeMembers } from '../../src/cli/judge-flags.js';
+import { judgeStackOptions, selectCommandJudges } from '../../src/cli/judge-flags.js';
 import { stackJudges } from '../../src/judge/build-judge-stack.js';
 import { openDatabase } from '../../src/store/open-database.js';
 import { rebuildJudge, storedJudgeSettings } from '../../src/run/batch/batch-judge-settings.js';
@@ -119,14 +119,14 @@ describe('judge fingerprints (pinned)', () => {
     const db = openDatabase(':memory:');
     try {
       const { stack } = judgeStackOptions(flags);
-      const members = selectJudgeMembers(flags, rubric);
+      const members = selectCommandJudges(flags, rubric);
       const cli = stackJudges(members, { ...stack, db });
-      const panelMembers = selectJudgeMembers({ ...flags, judge: 'openai:gpt-4.1-mini,anthropic:claude-sonnet-4-5,offline' }, rubric);
+      const panelMembers = selectCommandJudges({ ...flags, judge: 'openai:gpt-4.1-mini,anthropic:claude-sonnet-4-5,offline' }, rubric);
       const panel = stackJudges(panelMembers, { ...stack, db });
       const llm = members[0] as LlmJudge;
       const settingsJson = JSON.stringify(storedJudgeSettings(llm));
       const rebuilt = rebuildJudge('openai:gpt-4.1-mini', settingsJson);
-      const shipped = selectJudgeMembers({ cache: true }, loadRubricFile('rubrics/support-qa.yaml'));
+      const shipped = selectCommandJudges({ cache: true }, loadRubricFile('rubrics/support-qa.yaml'));
       const got = {
         cli: cli.fingerprint,
         cliPanel: panel.fingerprint,

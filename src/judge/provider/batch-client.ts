@@ -51,6 +51,12 @@ export interface BatchLimits {
   maxBytes: number;
 }
 
+/** The providers' limits per batch: OpenAI 50,000 requests and 200 MB per input file, Anthropic 100,000 requests and 256 MB per Message Batch. */
+export const PROVIDER_BATCH_LIMITS: Readonly<Record<BatchProvider, BatchLimits>> = {
+  openai: { maxRequests: 50_000, maxBytes: 200 * 1000 * 1000 },
+  anthropic: { maxRequests: 100_000, maxBytes: 256 * 1000 * 1000 },
+};
+
 /**
  * A provider batch API. Implementations use their SDK (and so its retries: one retry layer) and throw a
  * `ProviderCallError` with a redacted message when a call finally fails. They never retry on their own.

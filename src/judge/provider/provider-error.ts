@@ -66,18 +66,18 @@ export function sdkErrorFacts<E extends SdkApiError>(err: unknown, sdk: SdkError
   return { kind: 'other', message };
 }
 
+/** The code of an SDK failure without an HTTP status. */
+const KIND_CODES: Readonly<Record<SdkErrorFacts['kind'], ProviderErrorCode>> = {
+  http: 'PROVIDER_ERROR',
+  timeout: 'PROVIDER_TIMEOUT',
+  connection: 'PROVIDER_CONNECTION',
+  aborted: 'PROVIDER_ABORTED',
+  other: 'PROVIDER_ERROR',
+};
+
 /** Turns the facts of an SDK error into a {@link ProviderCallError} with a stable code and a redacted message. */
 export function toProviderCallError(provider: string, facts: SdkErrorFacts, redact: Redactor): ProviderCallError {
-  const code =
-    facts.kind === 'http' && facts.status !== undefined
-      ? `PROVIDER_${facts.status}`
-      : facts.kind === 'timeout'
-        ? 'PROVIDER_TIMEOUT'
-        : facts.kind === 'connection'
-          ? 'PROVIDER_CONNECTION'
-          : facts.kind === 'aborted'
-            ? 'PROVIDER_ABORTED'
-            : 'PROVIDER_ERROR';
+  const code = facts.kind === 'http' && facts.status !== undefined ? `PROVIDER_${facts.status}` : KIND_CODES[facts.kind];
   const type = facts.type ? ` [${facts.type}]` : '';
   const request = facts.requestId ? ` (request ${facts.requestId})` : '';
   // Redact first, then cut: a cut made first can leave a key fragment the redactor no longer recognises.

@@ -1,23 +1,22 @@
 import type { Redactor } from '../llm/redact-secrets.js';
-import { cappedLimits, type BatchLimits, type BatchProvider } from './batch-client.js';
+import { cappedLimits, PROVIDER_BATCH_LIMITS, type BatchLimits, type BatchProvider } from './batch-client.js';
 import { callSdk, sdkErrorFacts, toProviderCallError, type ProviderCallError, type SdkApiError, type SdkErrors } from './provider-error.js';
 
 /**
- * The part both batch clients share: the provider's SDK client and redactor, the size limits (the provider's,
- * lowered by `limits`: tests, or smaller batches by choice), and every SDK call through {@link callSdk}.
+ * The part both batch clients share: the provider's SDK client and redactor, the size limits
+ * ({@link PROVIDER_BATCH_LIMITS}, lowered by `limits`: tests, or smaller batches by choice), and every SDK call through {@link callSdk}.
  */
-export abstract class SdkBatchClient<Client, E extends SdkApiError> {
+export abstract class SdkBatchClient<Provider extends BatchProvider, Client, E extends SdkApiError> {
   readonly limits: BatchLimits;
 
   constructor(
-    readonly provider: BatchProvider,
+    readonly provider: Provider,
     private readonly errors: SdkErrors<E>,
     protected readonly client: Client,
     protected readonly redact: Redactor,
-    max: BatchLimits,
     limits: Partial<BatchLimits>,
   ) {
-    this.limits = cappedLimits(max, limits);
+    this.limits = cappedLimits(PROVIDER_BATCH_LIMITS[provider], limits);
   }
 
   /** Runs one SDK call; a failure (after the SDK's own retries) becomes a redacted `ProviderCallError`. */

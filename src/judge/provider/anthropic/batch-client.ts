@@ -5,19 +5,14 @@ import { batchErrorMessage, providerCodeForAnthropicType } from '../provider-err
 import { SdkBatchClient } from '../sdk-batch-client.js';
 import { ANTHROPIC_ERRORS } from './anthropic-errors.js';
 
-/** Anthropic's limits per Message Batch: 100,000 requests, 256 MB. */
-export const ANTHROPIC_BATCH_LIMITS: BatchLimits = { maxRequests: 100_000, maxBytes: 256 * 1000 * 1000 };
-
 /**
  * Anthropic Message Batches through the official SDK: `messages.batches.create({ requests: [{ custom_id, params }] })`,
  * `messages.batches.retrieve` (`processing_status` in_progress / canceling / ended, `request_counts`), and
  * `messages.batches.results` (JSONL, one `{ custom_id, result: { type: succeeded | errored | canceled | expired } }` each).
  */
-export class AnthropicBatchClient extends SdkBatchClient<Anthropic, APIError> implements BatchClient {
-  declare readonly provider: 'anthropic';
-
+export class AnthropicBatchClient extends SdkBatchClient<'anthropic', Anthropic, APIError> implements BatchClient {
   constructor(client: Anthropic, redact: Redactor, limits: Partial<BatchLimits> = {}) {
-    super('anthropic', ANTHROPIC_ERRORS, client, redact, ANTHROPIC_BATCH_LIMITS, limits);
+    super('anthropic', ANTHROPIC_ERRORS, client, redact, limits);
   }
 
   sizeOf(line: BatchRequestLine): number {

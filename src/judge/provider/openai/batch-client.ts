@@ -9,20 +9,15 @@ import { OPENAI_ERRORS } from './openai-errors.js';
 /** The Batch API endpoint cxqa's requests go to. */
 export const OPENAI_BATCH_ENDPOINT = '/v1/chat/completions';
 
-/** OpenAI's limits per batch input file: 50,000 requests, 200 MB. */
-export const OPENAI_BATCH_LIMITS: BatchLimits = { maxRequests: 50_000, maxBytes: 200 * 1000 * 1000 };
-
 /**
  * The OpenAI Batch API through the official SDK: the requests go up as a JSONL file (`files.create`,
  * `purpose: 'batch'`), one line `{ custom_id, method: 'POST', url: '/v1/chat/completions', body }` each; the
  * batch is created with `completion_window: '24h'`; results come from the output and error files
  * (`files.content`), one line `{ id, custom_id, response: { status_code, request_id, body } | null, error }` each.
  */
-export class OpenAIBatchClient extends SdkBatchClient<OpenAI, APIError> implements BatchClient {
-  declare readonly provider: 'openai';
-
+export class OpenAIBatchClient extends SdkBatchClient<'openai', OpenAI, APIError> implements BatchClient {
   constructor(client: OpenAI, redact: Redactor, limits: Partial<BatchLimits> = {}) {
-    super('openai', OPENAI_ERRORS, client, redact, OPENAI_BATCH_LIMITS, limits);
+    super('openai', OPENAI_ERRORS, client, redact, limits);
   }
 
   sizeOf(line: BatchRequestLine): number {
