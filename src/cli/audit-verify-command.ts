@@ -17,9 +17,11 @@ export function auditVerifyCommand(): Command {
     .addHelpText(
       'after',
       `
-Evaluations, criterion results, panel votes, findings, run items, human decisions, calibration results
-and judge fits are append-only (the database refuses UPDATE and DELETE) and each row carries sha256(previous row's hash | its content). Verify recomputes every
-hash and names the first row that was edited, deleted or added outside cxqa. The chain heads it prints can be
+Evaluations, criterion results, panel votes, findings, run items, human decisions, calibration results,
+judge fits, transcripts and purges are append-only (the database refuses UPDATE and DELETE; \`cxqa purge\` may only
+remove a transcript body) and each row carries sha256(previous row's hash | its content; a transcript's body hash
+instead of its body). Verify recomputes every hash, checks every stored body against its hash and every removed
+one against a recorded purge, and names the first row that was edited, deleted or added outside cxqa. The chain heads it prints can be
 kept elsewhere (e.g. in the nightly log): removing the newest rows of a table is only visible against them.
 Exit codes: 0 every row verified · 1 an edited, missing or unchained row (named) · 2 usage error (no database).`,
     )

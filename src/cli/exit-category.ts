@@ -64,6 +64,7 @@ export const EXIT_CATEGORY: Record<ErrorCode, ExitCategory> = {
   PULL_CONFIG: 'usage',
   PULL_NO_CURSOR: 'usage',
   PULL_NO_TOKEN: 'usage',
+  PURGE_BAD_DATE: 'usage',
   REPORT_BAD_DATE: 'usage',
   REPORT_PERIOD_EMPTY: 'usage',
   REPORT_RUBRIC_NOT_FOUND: 'usage',

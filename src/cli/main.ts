@@ -16,6 +16,7 @@ import { rubricCommand } from './rubric-command.js';
 import { scoreCommand } from './score-command.js';
 import { outcomesCommand } from './outcomes-command.js';
 import { mergeCommand } from './merge-command.js';
+import { purgeCommand } from './purge-command.js';
 import { calibrateCommand } from './calibrate-command.js';
 import { violationsCommand } from './violations-command.js';
 import { reviewCommand } from './review-command.js';
@@ -29,7 +30,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     // Each command's options are its own (\`audit verify --db X\` is verify's --db, not audit's).
     .enablePositionalOptions();
-  for (const cmd of [scoreCommand(), calibrateCommand(), fitCommand(), exportCommand(), outcomesCommand(), rubricCommand(), importCommand(), pullCommand(), evalCommand(), violationsCommand(), reportCommand(), auditCommand(), reviewCommand(), batchCommand(), mergeCommand()]) program.addCommand(cmd);
+  for (const cmd of [scoreCommand(), calibrateCommand(), fitCommand(), exportCommand(), outcomesCommand(), rubricCommand(), importCommand(), pullCommand(), evalCommand(), violationsCommand(), reportCommand(), auditCommand(), reviewCommand(), batchCommand(), mergeCommand(), purgeCommand()]) program.addCommand(cmd);
   // Commander's own messages ("error: unknown option '--x'") start like cxqa's: `cxqa: error: ...`.
   const output = { outputError: (text: string, write: (s: string) => void) => write(`cxqa: ${text}`) };
   const configure = (cmd: Command) => {

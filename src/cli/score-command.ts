@@ -107,6 +107,13 @@ async function runScore(flags: ScoreFlags): Promise<number> {
         'BATCH_OPTION_UNSUPPORTED',
       );
     }
+    if (config.store && config.store.text !== 'redacted') {
+      throw new UsageError(
+        `store.text: ${config.store.text} in cxqa.config.yaml is not applied by --mode batch yet (it stores bodies redacted): nothing was submitted; ` +
+          'run without --mode batch, or use store.text: redacted for batch runs',
+        'BATCH_OPTION_UNSUPPORTED',
+      );
+    }
     return runBatchScore(flags, rubric, config, stack);
   }
   const members = selectCommandJudges(flags, rubric);
@@ -163,6 +170,7 @@ async function runScore(flags: ScoreFlags): Promise<number> {
       signal: stop.signal,
       abortSignal: stop.abortInFlight,
       ...(flags.rejudge ? { rejudge: true } : {}),
+      ...(config.store ? { storeText: config.store.text } : {}),
       ...(flags.since ? { since: flags.since } : {}),
       ...(selection ? { selection } : {}),
       onStarted: (run) => {

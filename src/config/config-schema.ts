@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { alertsSchema } from '../alerts/alerts-schema.js';
+import { STORE_TEXT_MODES } from '../governance/redact-at-rest.js';
 
 const usdPerMillion = z.number().min(0, 'a price is USD per million tokens, ≥ 0');
 
@@ -26,6 +27,17 @@ export const configSchema = z.strictObject({
     .strictObject({
       daily_usd: z.number().positive('budget.daily_usd is an amount in USD > 0').optional(),
       monthly_usd: z.number().positive('budget.monthly_usd is an amount in USD > 0').optional(),
+    })
+    .optional(),
+  /**
+   * What the database keeps of transcript text. `text: redacted` (the default): bodies with every card, IBAN, SSN,
+   * email, phone number and IP replaced by a placeholder; `full`: bodies as read (originals, in clear); `none`: no
+   * body (its content hash and an outline without message text). Evidence quotes and rationales are always
+   * stored redacted.
+   */
+  store: z
+    .strictObject({
+      text: z.enum(STORE_TEXT_MODES, { error: 'store.text is one of redacted, full, none' }).default('redacted'),
     })
     .optional(),
 });

@@ -38,6 +38,7 @@ export type UsageErrorCode =
   | 'PULL_CONFIG'
   | 'PULL_NO_CURSOR'
   | 'PULL_NO_TOKEN'
+  | 'PURGE_BAD_DATE'
   | 'REPORT_BAD_DATE'
   | 'REPORT_PERIOD_EMPTY'
   | 'REPORT_RUBRIC_NOT_FOUND'

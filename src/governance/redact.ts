@@ -20,6 +20,17 @@ export interface Redaction {
   counts: Record<RedactType, number>;
   /** Placeholder → original text (as first written). */
   placeholders: ReadonlyMap<string, string>;
+  /** Every text replaced, as written each time (`4111 1111 …` and `4111-1111-…` both), → its placeholder. */
+  surfaces: ReadonlyMap<string, string>;
+  /** Per message, the stretches of its original `text` that were replaced, in text order. */
+  messageSpans: readonly (readonly ReplacedSpan[])[];
+}
+
+/** A stretch `[start, end)` of an original text that the redacted text has as `placeholder`. */
+export interface ReplacedSpan {
+  start: number;
+  end: number;
+  placeholder: string;
 }
 
 const PLACEHOLDER = /<(CARD|IBAN|SSN|EMAIL|PHONE|IP)_(\d+)>/g;
@@ -86,7 +97,8 @@ export function redactTranscript(t: Transcript, types: readonly RedactType[]): R
   const known = knownValues(all);
   for (const f of all) f.spans.push(...findKnown(f.norm.text, known));
 
-  const redactField = (f: Field): string => {
+  const surfaces = new Map<string, string>();
+  const redactField = (f: Field, replaced?: ReplacedSpan[]): string => {
     const spans = dropOverlaps(f.spans, SENSITIVE_TYPES).filter((s) => wanted.has(s.type));
     if (spans.length === 0) return f.text;
     let out = '';
@@ -95,7 +107,11 @@ export function redactTranscript(t: Transcript, types: readonly RedactType[]): R
       const start = f.norm.map[s.start]!;
       const end = f.norm.map[s.end]!;
       if (start < at) continue;
-      out += f.text.slice(at, start) + placeholderFor(s.type, s.normalized, f.text.slice(start, end));
+      const surface = f.text.slice(start, end);
+      const placeholder = placeholderFor(s.type, s.normalized, surface);
+      surfaces.set(surface, placeholder);
+      replaced?.push({ start, end, placeholder });
+      out += f.text.slice(at, start) + placeholder;
       at = end;
     }
     return out + f.text.slice(at);
@@ -115,9 +131,12 @@ export function redactTranscript(t: Transcript, types: readonly RedactType[]): R
     return p;
   };
 
+  const messageSpans: ReplacedSpan[][] = [];
   const messages = t.messages.map((m, i): Message => {
     const f = messageFields[i]!;
-    const out: Message = { ...m, text: redactField(f.text) };
+    const replaced: ReplacedSpan[] = [];
+    messageSpans.push(replaced);
+    const out: Message = { ...m, text: redactField(f.text, replaced) };
     if (f.event && m.event !== undefined) out.event = redactField(f.event);
     if (f.author && m.author !== undefined) out.author = redactField(f.author);
     return out;
@@ -129,6 +148,8 @@ export function redactTranscript(t: Transcript, types: readonly RedactType[]): R
     restore: (quote) => quote.replace(PLACEHOLDER, (p) => original.get(p) ?? p),
     counts,
     placeholders: original,
+    surfaces,
+    messageSpans,
   };
 }
 

@@ -85,7 +85,7 @@ export function outcomeReport(db: Db, selection: string | EvaluationSelection, o
   const rows = db
     .prepare(
       `${sql}
-       SELECT s.status, s.intent, t.body_json, s.customer_id, s.started_at, s.qa_score, s.auto_fail,
+       SELECT s.status, s.intent, COALESCE(t.body_json, t.outline_json) AS body_json, s.customer_id, s.started_at, s.qa_score, s.auto_fail,
               ${decidedValueSql('s', '@res')} AS resolution,
               ${decidedValueSql('s', '@csat')} AS csat,
               ${decidedValueSql('s', '@handoff')} AS handoff

@@ -1,4 +1,5 @@
 import pLimit from 'p-limit';
+import type { StoreTextMode } from '../governance/redact-at-rest.js';
 import type { Readable } from 'node:stream';
 import type { Judge } from '../judge/judge.js';
 import type { LoadedRubric } from '../rubric/load.js';
@@ -46,6 +47,8 @@ export interface ScoreRunOptions {
   options?: Record<string, unknown>;
   /** Judge again what is already stored as scored (`--rejudge`); the caller also turns the judge cache off. */
   rejudge?: boolean;
+  /** What is kept of transcript bodies (`store.text` in cxqa.config.yaml; default `redacted`). */
+  storeText?: StoreTextMode;
 }
 
 /** A run in progress, as handed to {@link ScoreRunOptions.onStarted}. */
@@ -92,7 +95,7 @@ export async function scoreRun(opts: ScoreRunOptions): Promise<ScoreRunResult> {
     options: { concurrency, ...opts.options },
   });
   const progress: RunProgress = { read: 0, scored: 0, reused: 0, failed: 0, invalid: 0, skipped: 0, unselected: 0, costUsd: 0 };
-  const repo = new EvaluationRepository(db);
+  const repo = new EvaluationRepository(db, { storeText: opts.storeText });
   const writer = new EvaluationWriter(db, repo, {
     ...opts.writeBatch,
     inTransaction: () => updateRunCounts(db, runId, progress),

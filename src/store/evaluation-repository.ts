@@ -3,6 +3,8 @@ import type { JudgeCall, PanelVote, TokenUsage } from '../judge/judge.js';
 import type { Verdict } from '../judge/verdict.js';
 import type { Transcript } from '../transcript/schema.js';
 import type { NewFinding } from '../governance/findings.js';
+import { redactAtRest, type AtRestText, type StoreTextMode } from '../governance/redact-at-rest.js';
+import { sha256 } from '../shared/hash.js';
 import { hasUnsettledErrors } from './decision-repository.js';
 import { FindingRepository } from './finding-repository.js';
 import { ChainedTable } from './hash-chain.js';
@@ -61,7 +63,9 @@ export interface RunItemProblem {
  */
 export class EvaluationRepository {
   private readonly findStmt;
-  private readonly insertTranscript;
+  private readonly hasTranscript;
+  private readonly transcripts: ChainedTable;
+  private readonly storeText: StoreTextMode;
   private readonly evaluations: ChainedTable;
   private readonly results: ChainedTable;
   private readonly items: ChainedTable;
@@ -70,17 +74,20 @@ export class EvaluationRepository {
   private readonly linkCall;
   private readonly findings: FindingRepository;
 
-  constructor(private readonly db: Db) {
+  /** `storeText`: what is kept of transcript bodies (`store.text`, default `redacted`); quotes and rationales are always stored redacted. */
+  constructor(
+    private readonly db: Db,
+    opts: { storeText?: StoreTextMode | undefined } = {},
+  ) {
+    this.storeText = opts.storeText ?? 'redacted';
     this.findStmt = db.prepare(
       // evaluations_work (transcript_id, content_hash, rubric_hash, judge) makes this an index range, newest first.
       // settled: a partial or failed evaluation whose every error verdict a human decision settles (not judged again).
       `SELECT id, status, judge_fingerprint, (status <> 'scored' AND NOT ${hasUnsettledErrors('evaluations')}) AS settled
        FROM evaluations WHERE transcript_id = ? AND content_hash = ? AND rubric_hash = ? AND judge = ? ORDER BY id DESC`,
     );
-    this.insertTranscript = db.prepare(
-      `INSERT OR IGNORE INTO transcripts (id, content_hash, channel, started_at, customer_id, agent_id, intent, message_count, body_json)
-       VALUES (@id, @content_hash, @channel, @started_at, @customer_id, @agent_id, @intent, @message_count, @body_json)`,
-    );
+    this.hasTranscript = db.prepare('SELECT 1 FROM transcripts WHERE id = ? AND content_hash = ?').pluck();
+    this.transcripts = new ChainedTable(db, 'transcripts');
     this.evaluations = new ChainedTable(db, 'evaluations');
     this.results = new ChainedTable(db, 'criterion_results');
     this.items = new ChainedTable(db, 'run_items');
@@ -146,17 +153,25 @@ export class EvaluationRepository {
   /** {@link save} without its own transaction: the caller batches several inside one. */
   saveInTransaction(e: NewEvaluation, line: number | null): number {
     const t = e.transcript;
-    this.insertTranscript.run({
-      id: t.id,
-      content_hash: e.contentHash,
-      channel: t.channel,
-      started_at: t.started_at,
-      customer_id: t.customer_id,
-      agent_id: t.agent_id ?? null,
-      intent: t.intent ?? null,
-      message_count: t.messages.length,
-      body_json: JSON.stringify(t),
-    });
+    // Redacted once per transcript, and only when something is stored from it.
+    let atRestText: AtRestText | undefined;
+    const atRest = () => (atRestText ??= redactAtRest(t, this.storeText));
+    if (this.hasTranscript.get(t.id, e.contentHash) === undefined) {
+      const { bodyJson, outlineJson } = atRest();
+      this.transcripts.insert({
+        id: t.id,
+        content_hash: e.contentHash,
+        channel: t.channel,
+        started_at: t.started_at,
+        customer_id: t.customer_id,
+        agent_id: t.agent_id ?? null,
+        intent: t.intent ?? null,
+        message_count: t.messages.length,
+        body_json: bodyJson,
+        body_sha256: bodyJson === null ? null : sha256(bodyJson),
+        outline_json: outlineJson,
+      });
+    }
     const now = new Date().toISOString();
     const previous = this.findLatest(e);
     if (previous?.status === 'scored' && !e.rejudged) {
@@ -174,7 +189,7 @@ export class EvaluationRepository {
       qa_score: e.qaScore,
       auto_fail: e.autoFail ? 1 : 0,
       error_code: e.error?.code ?? null,
-      error_message: e.error?.message ?? null,
+      error_message: e.error ? atRest().text(e.error.message) : null,
       created_at: now,
       input_tokens: e.usage?.input_tokens ?? null,
       output_tokens: e.usage?.output_tokens ?? null,
@@ -197,7 +212,8 @@ export class EvaluationRepository {
       });
     }
     const kinds = new Map(e.criteria.map((c) => [c.id, c.kind]));
-    for (const v of e.verdicts) {
+    for (const judged of e.verdicts) {
+      const v = atRest().verdict(judged); // rationale, quotes and error message as the body is stored (redacted)
       this.results.insert({
         evaluation_id: evaluationId,
         criterion_id: v.criterion,

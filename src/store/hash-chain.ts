@@ -9,11 +9,25 @@ import type { Db } from './open-database.js';
  * Hazard: a column added to one of these tables later must be nullable with no default, so that rows hashed
  * before it existed still verify (the canonical form leaves NULL columns out).
  */
-export const CHAINED_TABLES = ['evaluations', 'criterion_results', 'panel_votes', 'findings', 'run_items', 'human_decisions', 'calibration_results', 'judge_fits'] as const;
+export const CHAINED_TABLES = [
+  'evaluations',
+  'criterion_results',
+  'panel_votes',
+  'findings',
+  'run_items',
+  'human_decisions',
+  'calibration_results',
+  'judge_fits',
+  'transcripts',
+  'purges',
+] as const;
 export type ChainedTableName = (typeof CHAINED_TABLES)[number];
 
-/** Columns of a chained table left out of its canonical form (besides `row_hash`). */
-const UNHASHED: Partial<Record<ChainedTableName, readonly string[]>> = {};
+/**
+ * Columns of a chained table left out of its canonical form (besides `row_hash`). A transcript's body may be
+ * purged (`cxqa purge`), so its sha256 (`body_sha256`) is chained instead of the body itself.
+ */
+const UNHASHED: Partial<Record<ChainedTableName, readonly string[]>> = { transcripts: ['body_json'] };
 
 export type SqlValue = string | number | bigint | Buffer | null;
 

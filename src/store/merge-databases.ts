@@ -25,10 +25,11 @@ export interface MergeStats {
   provider_batch_items: number;
   /** Batches the target had copied still open (a `--force` merge) that the shard has collected since: brought up to date. */
   provider_batches_updated: number;
-  /** Human decisions (`cxqa review decide`), calibration results and fitted judge models added. */
+  /** Human decisions (`cxqa review decide`), calibration results, fitted judge models and purge records added. */
   human_decisions: number;
   calibration_results: number;
   judge_fits: number;
+  purges: number;
 }
 
 export interface MergeOptions {
@@ -119,10 +120,15 @@ function copyShard(db: Db, shardPath: string): MergeStats {
     human_decisions: 0,
     calibration_results: 0,
     judge_fits: 0,
+    purges: 0,
   };
 
   stats.rubrics = run(copyAll(db, 'rubrics'));
-  stats.transcripts = run(copyAll(db, 'transcripts'));
+  stats.transcripts = appendChained(
+    db,
+    'transcripts',
+    'FROM shard.transcripts s WHERE NOT EXISTS (SELECT 1 FROM main.transcripts t WHERE t.id = s.id AND t.content_hash = s.content_hash)',
+  );
   stats.judge_cache = run(copyAll(db, 'judge_cache'));
 
   run('CREATE TEMP TABLE merge_new_runs AS SELECT id FROM shard.runs WHERE id NOT IN (SELECT id FROM main.runs)');
@@ -178,9 +184,10 @@ function copyShard(db: Db, shardPath: string): MergeStats {
 
   // Append-only tables without a run of their own: a shard row is added unless the target already holds the same
   // row (all its columns but the id, the hash and the renumbered evaluation), so merging again adds nothing.
+  // A shard's purges come along: they are what lets its purged transcripts verify in the target.
   // Decisions keep their order (the latest one wins) and point at the evaluation as renumbered in the target.
   // pull_state is left out on purpose: a pull cursor belongs to the output file of the machine that pulled.
-  for (const table of ['human_decisions', 'calibration_results', 'judge_fits'] as const) {
+  for (const table of ['human_decisions', 'calibration_results', 'judge_fits', 'purges'] as const) {
     const same = sharedColumns(db, table)
       .filter((c) => c !== 'id' && c !== 'row_hash' && c !== 'evaluation_id')
       .map((c) => `t.${c} IS s.${c}`)

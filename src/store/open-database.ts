@@ -11,7 +11,7 @@ export class StoreError extends CxqaError<StoreErrorCode> {}
 
 /**
  * Opens (creating if needed) a cxqa database: WAL journal, foreign keys on, a busy timeout so a reader
- * does not fail while a writer commits, and every pending migration applied.
+ * does not fail while a writer commits, secure delete, and every pending migration applied.
  */
 export function openDatabase(path: string): Db {
   let db: Db;
@@ -24,6 +24,8 @@ export function openDatabase(path: string): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Freed bytes are overwritten with zeros (a purged body, a dropped table's pages): removed text leaves the file.
+  db.pragma('secure_delete = ON');
   migrate(db, path);
   return db;
 }

@@ -5,7 +5,9 @@ import { REPORT_TABLE } from './report-conversation-table.js';
 export interface ConversationDetailRow {
   tid: string;
   eid: number;
+  /** The stored body, or its outline (no message text) when it was purged or never stored (`text_stored` 0). */
   body_json: string;
+  text_stored: number;
   status: string;
   qa_score: number | null;
   auto_fail: number;
@@ -23,7 +25,7 @@ export interface ConversationDetailRow {
 /** Full detail of the given conversations (ids of `temp.report_conv`), in the order given; unknown ids are skipped. */
 export function conversationDetails(db: Db, tids: readonly string[]): ConversationDetailRow[] {
   const main = db.prepare(
-    `SELECT c.tid, c.eid, t.body_json, c.status, c.qa_score, c.auto_fail, c.judge, c.rubric_hash, c.run_id, c.repeat_contact, c.auto_csat, c.survey_csat, c.bot
+    `SELECT c.tid, c.eid, COALESCE(t.body_json, t.outline_json) AS body_json, t.body_json IS NOT NULL AS text_stored, c.status, c.qa_score, c.auto_fail, c.judge, c.rubric_hash, c.run_id, c.repeat_contact, c.auto_csat, c.survey_csat, c.bot
      FROM ${REPORT_TABLE} c JOIN evaluations e ON e.id = c.eid JOIN transcripts t ON t.id = e.transcript_id AND t.content_hash = e.content_hash
      WHERE c.tid = ? ORDER BY c.eid DESC LIMIT 1`,
   );

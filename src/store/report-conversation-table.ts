@@ -37,7 +37,7 @@ export function buildReportTable(db: Db, scope: ReportScope, opts: ReportTableOp
       resolution TEXT, auto_csat REAL, handoff TEXT, window_open INTEGER NOT NULL, repeat_contact INTEGER NOT NULL DEFAULT 0
     )`);
   const { sql, params } = selectionCte({ rubricId: scope.rubricId, from: scope.previous.from, to: scope.current.to });
-  // The facts come from the transcript body, parsed once per row by a JavaScript SQL function (the rows never
+  // The facts come from the transcript body (its outline once purged: roles, times, events, survey), parsed once per row by a JavaScript SQL function (the rows never
   // pass through JavaScript otherwise); the MATERIALIZED CTE makes sure it runs once per row.
   db.function('cxqa_report_facts', { deterministic: true }, (body: unknown, intent: unknown) => JSON.stringify(factsOf(String(body), intent !== null)));
   const columns = FACT_COLUMNS.map((_, i) => `json_extract(f, '$[${i}]')`).join(', ');
@@ -54,7 +54,7 @@ export function buildReportTable(db: Db, scope: ReportScope, opts: ReportTableOp
                 ${decidedValueSql('s', '@res')} AS resolution,
                 ${decidedValueSql('s', '@csat')} AS csat,
                 ${decidedValueSql('s', '@handoff')} AS handoff,
-                cxqa_report_facts(t.body_json, s.intent) AS f
+                cxqa_report_facts(COALESCE(t.body_json, t.outline_json), s.intent) AS f
          FROM selected s
          JOIN evaluations e ON e.id = s.evaluation_id
          JOIN transcripts t ON t.id = s.transcript_id AND t.content_hash = s.content_hash

@@ -1,5 +1,6 @@
 import { CHAINED_TABLES, rowHash, type ChainedTableName } from './hash-chain.js';
 import type { Db } from './open-database.js';
+import { sha256 } from '../shared/hash.js';
 
 /** What is wrong with the first bad row: `edited` (its content or hash changed), `missing` (a row is gone), `unchained` (added outside cxqa). */
 export type ChainProblemKind = 'edited' | 'missing' | 'unchained';
@@ -38,7 +39,33 @@ export function verifyChain(db: Db): ChainReport {
     if (problem && !report.problem) report.problem = problem;
   }
   report.problem ??= danglingReference(db);
+  report.problem ??= bodyProblem(db);
   return report;
+}
+
+/**
+ * A transcript body is not in its row hash (a purge may remove it); its sha256 is. A stored body must match it,
+ * and a body that is gone must be one a recorded purge removed (its conversation started before a purge's bound).
+ */
+function bodyProblem(db: Db): ChainProblem | null {
+  const rows = db.prepare('SELECT seq, body_json, body_sha256 FROM transcripts WHERE body_json IS NOT NULL ORDER BY seq').iterate() as IterableIterator<{
+    seq: number;
+    body_json: string;
+    body_sha256: string | null;
+  }>;
+  for (const row of rows) {
+    if (sha256(row.body_json) !== row.body_sha256) {
+      return { kind: 'edited', table: 'transcripts', rowid: row.seq, message: `transcripts row ${row.seq} was edited: its body no longer matches its chained hash` };
+    }
+  }
+  const removed = db
+    .prepare(
+      `SELECT seq FROM transcripts t WHERE body_json IS NULL AND body_sha256 IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM purges p WHERE julianday(t.started_at) < julianday(p.before)) ORDER BY seq LIMIT 1`,
+    )
+    .get() as { seq: number } | undefined;
+  if (!removed) return null;
+  return { kind: 'edited', table: 'transcripts', rowid: removed.seq, message: `transcripts row ${removed.seq} was edited: its body was removed outside a recorded purge` };
 }
 
 function verifyTable(db: Db, table: ChainedTableName): { n: number; head: string | null; problem: ChainProblem | null } {

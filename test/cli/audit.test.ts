@@ -34,8 +34,9 @@ describe('cxqa audit', () => {
     expect(v1!.judge.fingerprint).toMatch(/^offline:v1:/);
     expect(v1!.criteria.find((c) => c.criterion === 'no_card')).toMatchObject({
       value: 'fail',
-      evidence: [{ message: 1, quote: '4111 **** **** 1111' }],
+      evidence: [{ message: 1, quote: '<CARD_1>' }], // stored as the body is (redacted); the finding keeps its masked form
     });
+    expect(v1!.findings.find((x) => x.criterion_id === 'no_card')).toMatchObject({ matched_text: '4111 **** **** 1111' });
     expect(v1!.findings.map((x) => x.criterion_id)).toEqual(['no_card', 'polite', 'polite']);
     expect(v2!.findings.every((x) => x.rubric_version === '2.0.0')).toBe(true);
     expect(edited!.content_hash).not.toBe(v1!.content_hash);

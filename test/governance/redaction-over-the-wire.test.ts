@@ -85,12 +85,13 @@ describe.each(HARNESSES)('PII redaction before $provider calls', (h) => {
     const user = h.user(server.requests[0]!);
     expect(user.match(/<EMAIL_1>/g)?.length).toBe(2);
     expect(user).toContain('<CARD_3>');
-    // Evidence is mapped back to the original text for reviewers, and verifies against it.
+    // Evidence is mapped back to the original text and verifies against it; it is then stored redacted like the
+    // stored body (test/hostile/pii-at-rest.test.ts), so the export shows placeholders.
     const store = openDatabase(db);
     const [record] = [...exportRecords(store, [...store.prepare('SELECT id FROM runs').all()].map((r) => (r as { id: string }).id)[0]!)];
     store.close();
-    expect(record!.criteria['tone']!.evidence).toEqual([{ message: 3, quote: 'Write to jane.doe@example.com if needed.', verified: true }]);
-    expect(record!.criteria['policy']!.evidence[0]).toMatchObject({ quote: `I see cards ${PLANTED.card[1]} and ${PLANTED.card[2]}`, verified: true });
+    expect(record!.criteria['tone']!.evidence).toEqual([{ message: 3, quote: 'Write to <EMAIL_1> if needed.', verified: true }]);
+    expect(record!.criteria['policy']!.evidence[0]).toMatchObject({ quote: expect.stringMatching(/^I see cards <CARD_\d> and <CARD_\d>$/), verified: true });
     // The audit trail names the model and the prompt template version that judged it.
     const audit = await runCli(['audit', 'pii-1', '--db', db, '--json']);
     expect(audit.code).toBe(0);

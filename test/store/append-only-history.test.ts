@@ -107,7 +107,7 @@ describe('append-only, hash-chained history', () => {
     db.close();
     const ok = await runCli(['audit', 'verify', '--db', path]);
     expect(ok.code, ok.stderr).toBe(0);
-    expect(ok.stdout).toBe(`29 rows verified in ${path}\n`);
+    expect(ok.stdout).toBe(`33 rows verified in ${path}\n`); // transcripts are chained too (4 rows)
 
     const cases: [string, string, RegExp][] = [
       ['edited.db', 'UPDATE evaluations SET qa_score = 12.5 WHERE id = 2', /evaluations row 2 was edited/],
@@ -124,7 +124,7 @@ describe('append-only, hash-chained history', () => {
       expect(r.code, name).toBe(1);
     }
     const json = await runCli(['audit', 'verify', '--db', tampered(path, 'json.db', 'UPDATE evaluations SET qa_score = 12.5 WHERE id = 2'), '--json']);
-    expect(JSON.parse(json.stdout)).toMatchObject({ rows: 29, problem: { kind: 'edited', table: 'evaluations', rowid: 2 } });
+    expect(JSON.parse(json.stdout)).toMatchObject({ rows: 33, problem: { kind: 'edited', table: 'evaluations', rowid: 2 } });
     expect((await runCli(['audit', 'verify', '--db', pathIn(tmp(), 'nope.db')])).code).toBe(2);
   });
 
@@ -150,7 +150,7 @@ describe('append-only, hash-chained history', () => {
     const db = openDatabase(path);
     expect(db.prepare('SELECT id, qa_score FROM evaluations').all()).toEqual([{ id: 4, qa_score: 80 }]);
     // Ids 1-3 were deleted by the replace-on-redo of earlier versions, before the chain: not reported as missing.
-    expect(verifyChain(db)).toMatchObject({ problem: null, rows: 5 });
+    expect(verifyChain(db)).toMatchObject({ problem: null, rows: 6 }); // 5 history rows and the transcript, chained by migration 13
     expect(() => db.prepare('UPDATE evaluations SET qa_score = 100').run()).toThrow(/append-only/);
     // The triggers the findings and decisions had before are still there.
     expect(() => db.prepare('DELETE FROM findings').run()).toThrow(/append-only/);

@@ -1,4 +1,5 @@
 import type { Db } from '../../store/open-database.js';
+import { redactAtRest } from '../../governance/redact-at-rest.js';
 import { callsOf, totalCalls } from '../calls.js';
 import type { Judge, JudgeRequest, JudgeResponse } from '../judge.js';
 import { CallLedger } from './call-ledger.js';
@@ -53,7 +54,9 @@ export class CachedJudge implements Judge {
     this.db.transaction(() => {
       if (cacheable) {
         const totals = totalCalls(calls);
-        this.store.put(key, this.name, { verdicts: response.verdicts, usage: totals.usage, cost_usd: totals.cost_usd });
+        // Quotes and rationales are cached as they are stored: redacted (a hit then stores the same text).
+        const atRest = redactAtRest(request.transcript);
+        this.store.put(key, this.name, { verdicts: response.verdicts.map((v) => atRest.verdict(v)), usage: totals.usage, cost_usd: totals.cost_usd });
       }
       if (request.runId !== undefined) recorded = this.ledger.record(request.runId, request.transcript.id, calls);
     })();

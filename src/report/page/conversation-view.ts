@@ -13,6 +13,9 @@ export interface ConversationViewOptions {
   decisions?: ReadonlyMap<string, DecisionView[]>;
 }
 
+/** Shown for each message of a conversation whose text was purged (`cxqa purge`) or not stored (`store.text: none`). */
+export const TEXT_NOT_STORED = '[text not stored]';
+
 /** What the conversation viewer shows of one stored conversation. */
 export function conversationView(row: ConversationDetailRow, opts: ConversationViewOptions): ConversationView {
   const t = JSON.parse(row.body_json) as Transcript;
@@ -52,7 +55,7 @@ export function conversationView(row: ConversationDetailRow, opts: ConversationV
     auto_csat: row.auto_csat,
     messages: t.messages.map((m) => ({
       role: m.role,
-      text: mask(m.text),
+      text: row.text_stored ? mask(m.text) : TEXT_NOT_STORED,
       ...(m.at ? { at: m.at } : {}),
       ...(m.author ? { author: m.author } : {}),
       ...(m.event ? { event: m.event } : {}),
