@@ -14,6 +14,12 @@ export type StoreTextMode = (typeof STORE_TEXT_MODES)[number];
 
 const PLACEHOLDER_SPLIT = /(<(?:CARD|IBAN|SSN|EMAIL|PHONE|IP)_\d+>)/;
 const NUMBERED = /<(CARD|IBAN|SSN|EMAIL|PHONE|IP)_\d+>/g;
+/**
+ * Cheap pre-check of {@link residual}: every detector needs a digit, an `@`, a colon (IPv6) or, for a spelled-out
+ * email, the word `at`; text with any non-ASCII character (full-width or other-script digits) is always checked.
+ * Most rationales pass none of these and skip the detectors.
+ */
+const MAY_HOLD_VALUE = /[\d@:]|\bat\b|[^\x00-\x7F]/i;
 
 /** A transcript's text as it is kept at rest, and the same replacement for text from judges about it. */
 export interface AtRestText {
@@ -104,7 +110,7 @@ function sliceRedacted(text: string, spans: readonly ReplacedSpan[], start: numb
 
 /** Sensitive values in a text that are not the transcript's own: replaced by an unnumbered placeholder (`<CARD>`). */
 function residual(s: string): string {
-  if (s === '') return s;
+  if (!MAY_HOLD_VALUE.test(s)) return s;
   const one: Transcript = { id: '-', channel: 'chat', started_at: '1970-01-01T00:00:00Z', customer_id: '-', messages: [{ role: 'agent', text: s }] };
   const r = redactTranscript(one, SENSITIVE_TYPES);
   return r.transcript.messages[0]!.text.replace(NUMBERED, '<$1>');

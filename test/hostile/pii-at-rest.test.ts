@@ -5,6 +5,7 @@ import { startFakeOpenAIServer, chatCompletion, type FakeOpenAIServer } from '..
 import { runCli, type CliResult } from '../helpers/run-cli.js';
 import { pathIn, useTempDir } from '../helpers/temp-dir.js';
 import { FAKE_KEY, MINI_RUBRIC_YAML } from '../judge/llm/llm-fixtures.js';
+import { migrations } from '../../src/store/migrations.js';
 
 // Planted values: a Luhn-valid card, an IBAN with a valid check, an SSN, an email and a phone number.
 const CARD = '4111 1111 1111 1111';
@@ -255,5 +256,39 @@ describe('store.text: full, then cxqa purge', () => {
     const badConfig = await runCli(['score', '-i', input, '-r', 'rubrics/support-qa.yaml', '--judge', 'offline', '--db', db, '--config', config, '--quiet']);
     expect(badConfig.code).toBe(2);
     expect(badConfig.stderr).toContain('cxqa.config.yaml:2 (field store.text): store.text is one of redacted, full, none');
+  });
+});
+
+describe('a database made by an earlier version', () => {
+  const tmp = useTempDir();
+
+  it('keeps its clear bodies through the migration (history is not rewritten) and cxqa purge removes them from the file', async () => {
+    const path = pathIn(tmp(), 'v12.db');
+    const old = new Database(path);
+    for (const m of migrations.filter((x) => x.version < 13)) {
+      old.exec(m.sql);
+      m.upgrade?.(old);
+    }
+    old.pragma('user_version = 12');
+    const t = transcript('legacy-1', '2026-09-01T09:00:00Z');
+    old.prepare("INSERT INTO transcripts VALUES (?, 'ch1', 'chat', ?, 'c', NULL, NULL, 4, ?)").run(t.id, t.started_at, JSON.stringify(t));
+    old.close();
+
+    // Migrated on open: the body stays as it was (in clear), now hashed and chained.
+    expect((await runCli(['audit', 'verify', '--db', path])).code).toBe(0);
+    expect(filesOf(path)).toContain(CARD);
+    const raw = new Database(path, { readonly: true });
+    const row = raw.prepare('SELECT body_json, body_sha256, outline_json FROM transcripts').get() as { body_json: string; body_sha256: string; outline_json: string };
+    raw.close();
+    expect(JSON.parse(row.body_json)).toEqual(t);
+    expect(row.body_sha256).toMatch(/^[0-9a-f]{64}$/);
+    expectNoRawValues('the outline', row.outline_json);
+
+    const purged = await runCli(['purge', '--db', path, '--before', '2100-01-01']);
+    expect(purged.code, purged.stderr).toBe(0);
+    expect(purged.stdout).toContain('purged 1 transcript bodies');
+    // Gone from the file: the pages of the table the migration replaced were zeroed too (secure_delete).
+    expectNoRawValues('the migrated database after purge', filesOf(path));
+    expect((await runCli(['audit', 'verify', '--db', path])).code).toBe(0);
   });
 });
