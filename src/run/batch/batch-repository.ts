@@ -164,11 +164,19 @@ export class BatchRepository {
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }
 
-  /** Sets the status (and the provider's error, if any) of one request. */
+  /**
+   * Sets the status (and the provider's error, if any) of one request. Once its result is stored (`stored`,
+   * `errored`) the request's copy of the transcript (kept, in clear, only to finish after a restart) is dropped:
+   * the stored transcript is the redacted one.
+   */
   markItem(batchId: string, customId: string, status: BatchItemStatus, error?: { code: string; message: string; requestId?: string | undefined }): void {
     this.db
-      .prepare('UPDATE provider_batch_items SET status = ?, error_code = ?, error_message = ?, request_id = ? WHERE batch_id = ? AND custom_id = ?')
-      .run(status, error?.code ?? null, error?.message ?? null, error?.requestId ?? null, batchId, customId);
+      .prepare(
+        `UPDATE provider_batch_items SET status = @status, error_code = @code, error_message = @message, request_id = @requestId,
+           transcript_json = CASE WHEN @status IN ('stored', 'errored') THEN 'null' ELSE transcript_json END
+         WHERE batch_id = @batchId AND custom_id = @customId`,
+      )
+      .run({ status, code: error?.code ?? null, message: error?.message ?? null, requestId: error?.requestId ?? null, batchId, customId });
   }
 
   /** Marks every still-pending request of a batch (e.g. `failed` when the provider refused the batch). */

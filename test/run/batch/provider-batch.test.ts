@@ -116,6 +116,8 @@ describe.each(BATCH_HARNESSES)('score --mode batch ($provider)', (h) => {
     const batchId = /submitted batch (\S+) /.exec(submitted.stdout)?.[1];
     expect(batchId).toBeTruthy();
     expect(query(dbPath, 'SELECT COUNT(*) AS n FROM evaluations')[0].n).toBe(0);
+    // Each pending request keeps its transcript (to finish after a restart) until its result is stored.
+    expect(query(dbPath, "SELECT COUNT(*) AS n FROM provider_batch_items WHERE transcript_json <> 'null'")[0].n).toBe(2);
 
     const status = await runCli(['batch', 'status', '--db', dbPath]);
     expect(status.code).toBe(0);
@@ -131,6 +133,8 @@ describe.each(BATCH_HARNESSES)('score --mode batch ($provider)', (h) => {
     expect(done.code).toBe(0);
     expect(done.stdout).toContain(`batch ${batchId} (${h.provider}, ${h.spec}) collected: 2 transcripts stored`);
     expect(query(dbPath, "SELECT COUNT(*) AS n FROM evaluations WHERE status = 'scored'")[0].n).toBe(2);
+    // Stored: the requests' copies of the transcripts (in clear) are gone; the stored transcript is the redacted one.
+    expect(query(dbPath, "SELECT DISTINCT transcript_json FROM provider_batch_items")).toEqual([{ transcript_json: 'null' }]);
     const json = await runCli(['batch', 'status', '--db', dbPath, '--json']);
     expect(JSON.parse(json.stdout.trim().split('\n')[0]!)).toMatchObject({ id: batchId, status: 'collected', items: { stored: 2 } });
   });
