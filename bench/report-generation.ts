@@ -1,21 +1,21 @@
 /**
  * `cxqa report` on large databases: generation time, peak RSS and page size at 100,000 conversations and (unless
- * CXQA_BENCH_QUICK=1) 1,000,000. The 100k database is scored for real (`cxqa score --judge offline` over generated
- * transcripts); the 1M one is that database copied ten times in SQL under new transcript ids, customers and days
- * (scoring a million transcripts takes ~6 minutes and says nothing more about the report). A third of the
- * conversations lose their intent, so the stated-reason grouping runs too. Two reports per size: the default
- * period (the last 7 days, against the 7 before) and the whole database (`--from` / `--to` around every conversation).
+ * CXQA_BENCH_QUICK=1) 1,000,000, and at 1,000,000 the morning queries the report stands on: `cxqa outcomes --json`
+ * and `cxqa export --format jsonl` (time and peak RSS). The databases are cached under .bench/ (see
+ * bench-databases.ts: the first generation takes about 5 minutes on 2 cores, reruns none). Two reports per size:
+ * the default period (the last 7 days, against the 7 before) and the whole database (`--from` / `--to` around
+ * every conversation).
  */
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { statSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { chromium } from 'playwright-core';
 import { log, QUICK, tempDir, type Measurement } from './bench-common.js';
-import { writeTranscripts } from './generate-transcripts.js';
+import { benchDb100k, benchDb1m } from './bench-databases.js';
+import { openDatabase } from '../src/store/open-database.js';
+import { runCxqa } from './run-cxqa.js';
 
-const HAVE_TIME = existsSync('/usr/bin/time');
 const CHROMIUM = '/usr/bin/chromium';
 
 /** Milliseconds from navigation start until the page has built every view (`data-ready-ms`), in headless Chromium; null without it. */
@@ -36,83 +36,22 @@ async function timeToInteractive(html: string, profile: string): Promise<number 
   }
 }
 
-interface Timed {
-  seconds: number;
-  peakMb: number | null;
-  stdout: string;
-}
-
-function runCxqa(args: string[]): Promise<Timed> {
-  const full = ['dist/src/cli/bin.js', ...args];
-  const t0 = performance.now();
-  const child = HAVE_TIME
-    ? spawn('/usr/bin/time', ['-v', process.execPath, ...full], { stdio: ['ignore', 'pipe', 'pipe'] })
-    : spawn(process.execPath, full, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  let stdout = '';
-  child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-20_000)));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const seconds = (performance.now() - t0) / 1000;
-      const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-      const exit = HAVE_TIME ? Number(/Exit status: (\d+)/.exec(stderr)?.[1] ?? code) : code;
-      if (exit !== 0) return reject(new Error(`cxqa ${args[0]} exited ${exit}:\n${stderr}`));
-      resolve({ seconds, peakMb: m ? Number(m[1]) / 1024 : null, stdout });
-    });
-  });
-}
-
-/** Copies every conversation of the database `times - 1` more times under new ids, customers and later days. */
-export function multiply(dbPath: string, times: number): void {
-  const db = new Database(dbPath);
-  db.pragma('journal_mode = WAL');
-  const span = db.prepare('SELECT MAX(id) AS max FROM evaluations').get() as { max: number };
-  const days = 70;
-  db.transaction(() => {
-    for (let k = 1; k < times; k++) {
-      const off = k * span.max;
-      const shift = `'+${k * days} days'`;
-      db.prepare(
-        `INSERT INTO transcripts (id, content_hash, channel, started_at, customer_id, agent_id, intent, message_count, body_json)
-         SELECT id || '-${k}', content_hash, channel, strftime('%Y-%m-%dT%H:%M:%SZ', started_at, ${shift}), customer_id || '-${k}', agent_id, intent, message_count,
-                json_set(body_json, '$.id', id || '-${k}', '$.started_at', strftime('%Y-%m-%dT%H:%M:%SZ', started_at, ${shift}), '$.customer_id', customer_id || '-${k}')
-         FROM transcripts WHERE id NOT LIKE '%-%-%'`,
-      ).run();
-      db.prepare(
-        `INSERT INTO evaluations (id, transcript_id, content_hash, rubric_hash, judge, run_id, status, qa_score, auto_fail, error_code, error_message, created_at,
-                                  input_tokens, output_tokens, cached_input_tokens, cost_usd, cache_hit, judge_fingerprint)
-         SELECT id + ${off}, transcript_id || '-${k}', content_hash, rubric_hash, judge, run_id, status, qa_score, auto_fail, error_code, error_message, created_at,
-                input_tokens, output_tokens, cached_input_tokens, cost_usd, cache_hit, judge_fingerprint
-         FROM evaluations WHERE id <= ${span.max}`,
-      ).run();
-      // What each run covered: period reports count only evaluations a production run covered.
-      db.prepare(
-        `INSERT INTO run_items (run_id, source_line, transcript_id, evaluation_id, status)
-         SELECT run_id, NULL, transcript_id || '-${k}', evaluation_id + ${off}, status FROM run_items WHERE evaluation_id <= ${span.max}`,
-      ).run();
-      db.prepare(
-        `INSERT INTO criterion_results SELECT evaluation_id + ${off}, criterion_id, kind, value_json, na, rationale, evidence_json, judge, error_code, error_message
-         FROM criterion_results WHERE evaluation_id <= ${span.max}`,
-      ).run();
-      db.prepare(
-        `INSERT INTO findings (run_id, evaluation_id, transcript_id, content_hash, criterion_id, rule_check, severity, message_index, matched_text, policy, rationale,
-                               rubric_id, rubric_version, rubric_hash, judge, created_at)
-         SELECT run_id, evaluation_id + ${off}, transcript_id || '-${k}', content_hash, criterion_id, rule_check, severity, message_index, matched_text, policy, rationale,
-                rubric_id, rubric_version, rubric_hash, judge, created_at
-         FROM findings WHERE evaluation_id <= ${span.max}`,
-      ).run();
-    }
-  })();
-  db.close();
-}
-
-/** A third of the conversations without an intent (the stated-reason grouping runs on them). */
-function dropSomeIntents(dbPath: string): void {
-  const db = new Database(dbPath);
-  db.prepare("UPDATE transcripts SET intent = NULL WHERE abs(random()) % 3 = 0").run();
-  db.close();
+/** `cxqa outcomes --json` and `cxqa export --format jsonl` on the 1M database: time and peak RSS. */
+async function morningQueries(db: string, dir: string): Promise<Measurement[]> {
+  const out: Measurement[] = [];
+  const outcomes = await runCxqa(['outcomes', '--db', db, '--json'], { keepStdout: false });
+  log(`outcomes --json 1,000,000: ${outcomes.seconds.toFixed(1)} s, peak ${outcomes.peakMb?.toFixed(0) ?? '?'} MB`);
+  out.push({ id: 'outcomes_seconds_1000000', name: 'cxqa outcomes --json, 1,000,000 conversations: time', value: outcomes.seconds, unit: 's', target: { op: '<', value: 10 } });
+  if (outcomes.peakMb !== null) out.push({ id: 'outcomes_peak_rss_1000000', name: 'cxqa outcomes --json, 1,000,000 conversations: peak RSS', value: outcomes.peakMb, unit: 'MB', target: { op: '<', value: 200 } });
+  const file = join(dir, 'export.jsonl');
+  const exported = await runCxqa(['export', '--db', db, '--format', 'jsonl', '--out', file], { keepStdout: false });
+  const mb = statSync(file).size / 2 ** 20;
+  rmSync(file, { force: true });
+  log(`export jsonl 1,000,000: ${exported.seconds.toFixed(1)} s, peak ${exported.peakMb?.toFixed(0) ?? '?'} MB, ${mb.toFixed(0)} MB written`);
+  const details = { seconds: exported.seconds, peak_rss_mb: exported.peakMb, output_mb: mb };
+  out.push({ id: 'export_seconds_1000000', name: 'cxqa export --format jsonl, 1,000,000 conversations: time', value: exported.seconds, unit: 's', target: null, details });
+  if (exported.peakMb !== null) out.push({ id: 'export_peak_rss_1000000', name: 'cxqa export --format jsonl, 1,000,000 conversations: peak RSS', value: exported.peakMb, unit: 'MB', target: { op: '<', value: 200 }, details });
+  return out;
 }
 
 function range(dbPath: string): { from: string; to: string } {
@@ -126,18 +65,10 @@ export async function reportGeneration(): Promise<Measurement[]> {
   const tmp = tempDir('report');
   const out: Measurement[] = [];
   try {
-    const input = join(tmp.dir, 'transcripts.jsonl');
-    const db = join(tmp.dir, 'report.db');
-    await writeTranscripts(input, 100_000, 10);
-    const scored = await runCxqa(['score', '--input', input, '--rubric', 'rubrics/support-qa.yaml', '--judge', 'offline', '--db', db, '--quiet', '--json']);
-    log(`report: scored 100,000 transcripts in ${scored.seconds.toFixed(1)} s`);
-    dropSomeIntents(db);
     for (const n of QUICK ? [100_000] : [100_000, 1_000_000]) {
-      if (n === 1_000_000) {
-        const t0 = performance.now();
-        multiply(db, 10);
-        log(`report: copied the database to 1,000,000 conversations in ${((performance.now() - t0) / 1000).toFixed(1)} s (${(statSync(db).size / 2 ** 30).toFixed(2)} GB)`);
-      }
+      const db = n === 1_000_000 ? await benchDb1m() : await benchDb100k();
+      // The first cxqa command on a database made by an older cxqa migrates it (indexes): not part of the timing.
+      openDatabase(db).close();
       const whole = range(db);
       for (const [label, extra] of [
         ['last 7 days', []],
@@ -156,6 +87,7 @@ export async function reportGeneration(): Promise<Measurement[]> {
         if (readyMs !== null) out.push({ id: `report_interactive_ms_${n}_${label.replace(/ /g, '_')}`, name: `report page, ${n.toLocaleString('en-US')}-conversation database, ${label}: interactive after (headless Chromium)`, value: readyMs, unit: 'ms', target: { op: '<', value: 3000 }, details });
         out.push({ id: `report_page_mb_${n}_${label.replace(/ /g, '_')}`, name: `cxqa report, ${n.toLocaleString('en-US')}-conversation database, ${label}: page size`, value: mb, unit: 'MB', target: { op: '<', value: 15 }, details });
       }
+      if (n === 1_000_000) out.push(...(await morningQueries(db, tmp.dir)));
     }
   } finally {
     tmp.remove();

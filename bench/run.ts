@@ -6,7 +6,8 @@
  *   offline-throughput.ts  offline judge transcripts/s on one core (target ≥ 5,000), and end-to-end
  *   peak-rss.ts            peak RSS of `cxqa score` for 100k and 1M transcripts (target < 200 MB at 1M)
  *   prompt-tokens.ts       prompt tokens ÷ (transcript + rubric tokens) for one-call scoring
- *   report-generation.ts   `cxqa report` time, peak RSS, page size and time to interactive at 100k and 1M conversations
+ *   report-generation.ts   `cxqa report` time, peak RSS, page size and time to interactive at 100k and 1M conversations;
+ *                          `cxqa outcomes --json` and `cxqa export --format jsonl` time and peak RSS at 1M (databases cached in .bench/)
  * Environment: CXQA_BENCH_QUICK=1 skips the 1M RSS case and shortens the rest; CXQA_BENCH_ONLY=a,b runs
  * only the named measurements (engine, latency, offline, rss, tokens, report).
  */

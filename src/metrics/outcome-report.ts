@@ -1,6 +1,6 @@
 import { UsageError } from '../error/cxqa-error.js';
-import { decidedValueSql } from '../store/decision-repository.js';
-import { coveredByProduction, rubricCriteria, selectionCte, type EvaluationSelection } from '../store/evaluation-selection.js';
+import { rubricCriteria, type EvaluationSelection } from '../store/evaluation-selection.js';
+import { outcomeRows } from '../store/outcome-queries.js';
 import type { Db } from '../store/open-database.js';
 import type { Transcript } from '../transcript/schema.js';
 import { conversationFacts, type Handler } from './conversation-facts.js';
@@ -51,19 +51,6 @@ export interface OutcomeReport {
   agents: AgentOutcome[];
 }
 
-interface Row {
-  status: string;
-  intent: string | null;
-  body_json: string;
-  customer_id: string;
-  started_at: string;
-  qa_score: number | null;
-  auto_fail: number;
-  resolution: string | null;
-  csat: string | null;
-  handoff: string | null;
-}
-
 /**
  * Outcome metrics of one run (a run id) or of a period of a rubric (an {@link EvaluationSelection}), from the
  * stored transcripts and verdicts: resolution by handler, repeat contact within the window (a later production
@@ -81,33 +68,12 @@ export function outcomeReport(db: Db, selection: string | EvaluationSelection, o
   const asOf = opts.asOf ?? new Date();
   const resolution = opts.resolutionCriterion ?? 'resolution';
   checkResolutionCriterion(rubricCriteria(db, sel), resolution, sel);
-  const { sql, params } = selectionCte(sel);
-  const rows = db
-    .prepare(
-      `${sql}
-       SELECT s.status, s.intent, COALESCE(t.body_json, t.outline_json) AS body_json, s.customer_id, s.started_at, s.qa_score, s.auto_fail,
-              ${decidedValueSql('s', '@res')} AS resolution,
-              ${decidedValueSql('s', '@csat')} AS csat,
-              ${decidedValueSql('s', '@handoff')} AS handoff
-       FROM selected s
-       JOIN transcripts t ON t.id = s.transcript_id AND t.content_hash = s.content_hash
-       ORDER BY s.ord`,
-    )
-    .iterate({
-      ...params,
-      res: resolution,
-      csat: opts.csatCriterion ?? 'auto_csat',
-      handoff: opts.handoffCriterion ?? 'handoff_quality',
-    }) as IterableIterator<Row>;
-  // julianday() compares times written with any UTC offset correctly. Only production conversations count
-  // (an eval transcript is nobody's repeat contact); intents must match where both conversations have one.
-  const laterContact = db.prepare(
-    `SELECT 1 FROM transcripts t2 WHERE t2.customer_id = @customer AND t2.id != @id
-       AND julianday(t2.started_at) > julianday(@at) AND julianday(t2.started_at) <= julianday(@at) + @days
-       AND (@intent IS NULL OR t2.intent IS NULL OR t2.intent = @intent)
-       AND EXISTS (SELECT 1 FROM evaluations e2 WHERE e2.transcript_id = t2.id AND e2.content_hash = t2.content_hash AND ${coveredByProduction('e2')})
-     LIMIT 1`,
-  );
+  const rows = outcomeRows(db, sel, {
+    windowHours,
+    resolutionCriterion: resolution,
+    csatCriterion: opts.csatCriterion ?? 'auto_csat',
+    handoffCriterion: opts.handoffCriterion ?? 'handoff_quality',
+  });
   const asOfMs = asOf.getTime();
   let failed = 0;
 
@@ -127,8 +93,7 @@ export function outcomeReport(db: Db, selection: string | EvaluationSelection, o
     const facts = conversationFacts(transcript);
     const item = {
       outcome: outcomeOf(row.resolution),
-      repeatContact:
-        laterContact.get({ customer: row.customer_id, id: transcript.id, at: row.started_at, days: windowHours / 24, intent: row.intent }) !== undefined,
+      repeatContact: row.repeat_contact === 1,
       windowOpen: Date.parse(row.started_at) + windowHours * 3_600_000 > asOfMs,
       customerTurns: facts.customerTurns,
       minutes: facts.minutes,

@@ -3,7 +3,7 @@ import { computeQaScore } from '../rubric/qa-score.js';
 import type { Rubric } from '../rubric/schema.js';
 import { DecisionRepository } from '../store/decision-repository.js';
 import type { Db } from '../store/open-database.js';
-import { selectionCte, type EvaluationSelection } from '../store/evaluation-selection.js';
+import { materializeSelection, type EvaluationSelection } from '../store/evaluation-selection.js';
 
 export interface ExportedCriterion {
   value: number | string | null;
@@ -69,19 +69,26 @@ interface Row {
  */
 export function* exportRecords(db: Db, selection: string | EvaluationSelection): Generator<ExportRecord> {
   const sel: EvaluationSelection = typeof selection === 'string' ? { runId: selection } : selection;
-  const { sql, params } = selectionCte(sel);
+  // Materialized in report order: the join below is read in that order, sorting only each evaluation's verdicts.
+  const selected = materializeSelection(db, sel);
+  try {
+    yield* recordsOf(db, selected.table, sel.runId);
+  } finally {
+    selected.drop();
+  }
+}
+
+function* recordsOf(db: Db, selected: string, runId: string | undefined): Generator<ExportRecord> {
   const rows = db
     .prepare(
-      `${sql}
-       SELECT s.evaluation_id, s.transcript_id, s.content_hash, s.rubric_id, s.rubric_hash, s.evaluated_in_run, s.status, s.qa_score, s.auto_fail,
+      `SELECT s.evaluation_id, s.transcript_id, s.content_hash, s.rubric_id, s.rubric_hash, s.evaluated_in_run, s.status, s.qa_score, s.auto_fail,
               s.judge AS eval_judge, cr.criterion_id, cr.value_json, cr.na, cr.rationale, cr.evidence_json, cr.judge,
               cr.error_code, cr.error_message, cr.na_code
-       FROM selected s
+       FROM ${selected} s
        JOIN criterion_results cr ON cr.evaluation_id = s.evaluation_id
        ORDER BY s.ord, cr.rowid`,
     )
-    .iterate(params) as IterableIterator<Row>;
-  const runId = sel.runId;
+    .iterate() as IterableIterator<Row>;
   const decisions = new DecisionOverlay(db);
   let current: ExportRecord | undefined;
   let currentId = -1;

@@ -93,6 +93,29 @@ export function selectionCte(sel: EvaluationSelection): { sql: string; params: R
   };
 }
 
+/**
+ * Writes the selection into a new temporary table (columns of {@link SelectedEvaluation}, `ord` its INTEGER
+ * PRIMARY KEY) and returns its name and a function that drops it (call it when done, in a `finally`). A statement that joins it to criterion results in report order
+ * then reads it in rowid order and sorts only within each evaluation, where the CTE would sort every joined row
+ * (9 rows a conversation with their rationale and evidence: gigabytes at a million conversations).
+ */
+export function materializeSelection(db: Db, sel: EvaluationSelection): { table: string; drop: () => void } {
+  const { sql, params } = selectionCte(sel);
+  // A name of its own: two exports may be read at the same time on one connection.
+  const table = `temp.selected_evaluations_${++materialized}`;
+  db.exec(`CREATE TABLE ${table} (
+      ord INTEGER PRIMARY KEY, evaluation_id INTEGER NOT NULL, transcript_id TEXT NOT NULL, content_hash TEXT NOT NULL, evaluated_in_run TEXT NOT NULL,
+      status TEXT NOT NULL, qa_score REAL, auto_fail INTEGER NOT NULL, judge TEXT NOT NULL, rubric_hash TEXT NOT NULL, rubric_id TEXT NOT NULL,
+      rubric_version TEXT NOT NULL, started_at TEXT NOT NULL, customer_id TEXT NOT NULL, agent_id TEXT, intent TEXT)`);
+  db.prepare(
+    `${sql} INSERT INTO ${table} SELECT ord, evaluation_id, transcript_id, content_hash, evaluated_in_run, status, qa_score, auto_fail, judge,
+       rubric_hash, rubric_id, rubric_version, started_at, customer_id, agent_id, intent FROM selected`,
+  ).run(params);
+  return { table, drop: () => db.exec(`DROP TABLE IF EXISTS ${table}`) };
+}
+
+let materialized = 0;
+
 /** The selected evaluations in report order, read with a cursor. */
 export function* selectEvaluations(db: Db, sel: EvaluationSelection): Generator<SelectedEvaluation> {
   const { sql, params } = selectionCte(sel);

@@ -534,6 +534,21 @@ export const migrations: readonly Migration[] = [
       db.exec(TRANSCRIPT_TRIGGERS);
     },
   },
+  {
+    version: 14,
+    name: 'indexes for period reports over a million conversations',
+    sql: `
+      -- Covering index of the verdict columns the report and outcome queries read (value, N/A, error, unverified
+      -- evidence, any evidence): the decided-value lookups and the one pass over criterion results never read the
+      -- table rows (rationale and evidence text, most of the table's size). The expressions are written exactly as
+      -- src/store/report-verdict-queries.ts writes them, so SQLite reads them from the index.
+      CREATE INDEX criterion_results_verdicts ON criterion_results (
+        evaluation_id, criterion_id, value_json, na, error_code,
+        instr(evidence_json, '"verified":false') > 0, evidence_json != '[]');
+      -- Verdicts with an error (panel disputes, judge failures): a small index for the spotlight and dispute counts.
+      CREATE INDEX criterion_results_errors ON criterion_results (error_code, evaluation_id) WHERE error_code IS NOT NULL;
+    `,
+  },
 ];
 
 /**

@@ -1,4 +1,4 @@
-import type { Criterion, Rubric } from '../../rubric/schema.js';
+import type { Criterion } from '../../rubric/schema.js';
 import type { Db } from '../../store/open-database.js';
 import * as q from '../../store/report-aggregates.js';
 import { buildReportTable } from '../../store/report-conversation-table.js';
@@ -13,6 +13,7 @@ import { computeKpis, computeTrendSeries, emptyBucketRow, headline, sumRows, typ
 import { REPORT_SCHEMA, type CalibrationView, type CoachingEntity, type DecisionView, type ReportData, type SpotlightList } from './report-data.js';
 import { DecisionRepository } from '../../store/decision-repository.js';
 import { listCalibrations } from '../../store/calibration-repository.js';
+import { rubricDefinitions } from '../../store/report-rubric-queries.js';
 
 export interface BuildReportOptions extends ReportScopeOptions {
   /** Conversations embedded with full text (default 2,000): spotlight and coaching examples first. */
@@ -43,13 +44,14 @@ export function buildReportData(db: Db, opts: BuildReportOptions = {}): ReportDa
     asOf: opts.asOf ?? opts.now ?? new Date(),
   });
 
-  const { criteria, title, versions } = rubricCriteria(db, scope.rubricHashes);
+  const { criteria, title, versions } = rubricDefinitions(db, scope.rubricHashes);
   const lengthDays = (Date.parse(scope.current.to) - Date.parse(scope.current.from)) / DAY_MS;
   const bucket: q.Bucket = lengthDays <= 62 ? 'day' : 'week';
 
   // KPIs and trends
   const kpiRows = q.kpiBuckets(db, bucket);
-  const valueRows = q.criterionValues(db, bucket);
+  const verdicts = q.verdictCounts(db, bucket);
+  const valueRows = verdicts.values;
   const findingRows = q.findingBuckets(db, bucket);
   const extrasOf = (pred: (r: { period: string; bucket: string }) => boolean): KpiExtras => ({
     violating: 0,
@@ -77,7 +79,7 @@ export function buildReportData(db: Db, opts: BuildReportOptions = {}): ReportDa
   // Criteria, drift, coaching
   const criteriaRates = criterionRates(valueRows, criteria);
   const drift = criterionDrift(valueRows, criteria, opts.driftThreshold ?? DRIFT_PSI_THRESHOLD);
-  const coaching = { agents: coachingFor(db, 'agent', criteria), bots: coachingFor(db, 'bot', criteria) };
+  const coaching = { agents: coachingFor(db, 'agent', verdicts.agents, criteria), bots: coachingFor(db, 'bot', verdicts.bots, criteria) };
 
   // Spotlight
   const spotlight = spotlightLists(db);
@@ -138,24 +140,6 @@ export function buildReportData(db: Db, opts: BuildReportOptions = {}): ReportDa
   };
 }
 
-/** The criteria of every stored version of the rubric; a criterion's latest definition wins. */
-function rubricCriteria(db: Db, hashes: { hash: string; version: string; title: string }[]) {
-  const criteria = new Map<string, Criterion>();
-  const versions = new Map<string, string>();
-  let title = '';
-  for (const h of hashes) {
-    const row = db.prepare('SELECT body_json FROM rubrics WHERE hash = ?').get(h.hash) as { body_json: string };
-    const rubric = JSON.parse(row.body_json) as Rubric;
-    for (const c of rubric.criteria) {
-      criteria.delete(c.id);
-      criteria.set(c.id, c);
-    }
-    versions.set(h.hash, h.version);
-    title = rubric.title;
-  }
-  return { criteria, versions, title };
-}
-
 function bucketList(from: string, to: string, bucket: q.Bucket): string[] {
   const out: string[] = [];
   const start = new Date(from.slice(0, 10) + 'T00:00:00Z').getTime();
@@ -166,8 +150,7 @@ function bucketList(from: string, to: string, bucket: q.Bucket): string[] {
   return out;
 }
 
-function coachingFor(db: Db, kind: 'agent' | 'bot', criteria: ReadonlyMap<string, Criterion>): CoachingEntity[] {
-  const values = q.entityValues(db, kind);
+function coachingFor(db: Db, kind: 'agent' | 'bot', values: readonly q.EntityValueRow[], criteria: ReadonlyMap<string, Criterion>): CoachingEntity[] {
   const entities = coachingEntities(kind, q.entities(db, kind), values, criteria);
   const failing = failingValues(values, criteria);
   const wanted = entities.flatMap((e) => e.criteria.filter((c) => c.pass_rate !== null && c.pass_rate < 1).map((c) => ({ entity: e.id, criterion_id: c.id })));

@@ -1,0 +1,173 @@
+import type { Bucket, Period } from './report-kpi-queries.js';
+import type { Db } from './open-database.js';
+import { REPORT_TABLE } from './report-conversation-table.js';
+
+/** Criterion-verdict queries of the report (criteria, drift, coaching, judge health) over `temp.report_conv` joined to criterion results. */
+
+/** Criterion verdicts per period (and day/week), by value: the base of pass rates, drift and judge error rates. */
+export interface CriterionValueRow {
+  period: Period;
+  bucket: string;
+  criterion_id: string;
+  value_json: string;
+  na: number;
+  error_code: string | null;
+  unverified: number;
+  n: number;
+}
+
+/** Criterion verdicts of the current period per human agent or per bot, by value. */
+export interface EntityValueRow {
+  entity: string;
+  criterion_id: string;
+  value_json: string;
+  na: number;
+  error_code: string | null;
+  n: number;
+  /** Conversations with such a verdict: `n`, as an evaluation has one verdict per criterion. */
+  conversations: number;
+}
+
+/** Every grouping of the period's criterion verdicts the report needs, from one pass over criterion results. */
+export interface VerdictCounts {
+  /** Per period and day/week, in (period, bucket, criterion, value, N/A, error) order. */
+  values: CriterionValueRow[];
+  /** Current period per human agent (handled by a human with an agent id), in (agent, criterion, value, N/A, error) order. */
+  agents: EntityValueRow[];
+  /** Current period per bot, same order. */
+  bots: EntityValueRow[];
+}
+
+/**
+ * One pass over the criterion results of `temp.report_conv` (9 verdicts a conversation: at 1M conversations the
+ * largest read of a report), grouped by period, bucket, criterion, value, N/A and error and then by agent and bot;
+ * the three views are sums of those groups. `criterion_results_verdicts` covers every column read here.
+ */
+export function verdictCounts(db: Db, bucket: Bucket): VerdictCounts {
+  const rows = db
+    .prepare(
+      `SELECT c.period, c.${bucket} AS bucket, cr.criterion_id, cr.value_json, cr.na, cr.error_code,
+              CASE WHEN c.handler = 'human' THEN c.agent_id END AS agent, c.bot,
+              SUM(instr(cr.evidence_json, '"verified":false') > 0) AS unverified, COUNT(*) AS n
+       FROM ${REPORT_TABLE} c JOIN criterion_results cr ON cr.evaluation_id = c.eid
+       GROUP BY c.period, c.${bucket}, cr.criterion_id, cr.value_json, cr.na, cr.error_code, agent, c.bot
+       ORDER BY c.period, c.${bucket}, cr.criterion_id, cr.value_json, cr.na, cr.error_code`,
+    )
+    .raw()
+    .all() as [Period, string, string, string, number, string | null, string | null, string | null, number, number][];
+  const values: CriterionValueRow[] = [];
+  const agents = new Map<string, EntityValueRow>();
+  const bots = new Map<string, EntityValueRow>();
+  const add = (into: Map<string, EntityValueRow>, entity: string, criterion_id: string, value_json: string, na: number, error_code: string | null, n: number) => {
+    const key = JSON.stringify([entity, criterion_id, value_json, na, error_code]);
+    const row = into.get(key);
+    if (row) {
+      row.n += n;
+      row.conversations += n;
+    } else into.set(key, { entity, criterion_id, value_json, na, error_code, n, conversations: n });
+  };
+  for (const [period, b, criterion_id, value_json, na, error_code, agent, bot, unverified, n] of rows) {
+    const last = values[values.length - 1];
+    if (last && last.period === period && last.bucket === b && last.criterion_id === criterion_id && last.value_json === value_json && last.na === na && last.error_code === error_code) {
+      last.n += n;
+      last.unverified += unverified;
+    } else values.push({ period, bucket: b, criterion_id, value_json, na, error_code, unverified, n });
+    if (period !== 'cur') continue;
+    if (agent !== null) add(agents, agent, criterion_id, value_json, na, error_code, n);
+    if (bot !== null) add(bots, bot, criterion_id, value_json, na, error_code, n);
+  }
+  return { values, agents: sortEntityRows([...agents.values()]), bots: sortEntityRows([...bots.values()]) };
+}
+
+/** SQLite's order: NULL first, then text by bytes (code units for the ids and JSON values stored here). */
+function cmp(a: string | number | null, b: string | number | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return a < b ? -1 : 1;
+}
+
+function sortEntityRows(rows: EntityValueRow[]): EntityValueRow[] {
+  return rows.sort(
+    (x, y) => cmp(x.entity, y.entity) || cmp(x.criterion_id, y.criterion_id) || cmp(x.value_json, y.value_json) || cmp(x.na, y.na) || cmp(x.error_code, y.error_code),
+  );
+}
+
+export interface EntityRow {
+  entity: string;
+  n: number;
+  qa_mean: number | null;
+  auto_fail: number;
+}
+
+export function entities(db: Db, kind: 'agent' | 'bot'): EntityRow[] {
+  const entity = kind === 'agent' ? 'agent_id' : 'bot';
+  const where = kind === 'agent' ? "handler = 'human' AND agent_id IS NOT NULL" : 'bot IS NOT NULL';
+  return db
+    .prepare(
+      `SELECT ${entity} AS entity, COUNT(*) AS n, AVG(CASE WHEN status != 'failed' THEN qa_score END) AS qa_mean, SUM(auto_fail) AS auto_fail
+       FROM ${REPORT_TABLE} WHERE period = 'cur' AND ${where} GROUP BY ${entity} ORDER BY n DESC, entity`,
+    )
+    .all() as EntityRow[];
+}
+
+/** Up to `perGroup` conversations per (entity, criterion) where the criterion failed: evidence first, lowest QA score first. */
+export interface ExampleRow {
+  entity: string;
+  criterion_id: string;
+  tid: string;
+}
+
+export function failingExamples(
+  db: Db,
+  kind: 'agent' | 'bot',
+  failing: readonly { criterion_id: string; value_json: string }[],
+  wanted: readonly { entity: string; criterion_id: string }[],
+  perGroup = 3,
+): ExampleRow[] {
+  if (failing.length === 0 || wanted.length === 0) return [];
+  const entity = kind === 'agent' ? 'c.agent_id' : 'c.bot';
+  const where = kind === 'agent' ? "c.handler = 'human' AND c.agent_id IS NOT NULL" : 'c.bot IS NOT NULL';
+  return db
+    .prepare(
+      `WITH fail(criterion_id, value_json) AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(@failing)),
+            want(entity, criterion_id) AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(@wanted)),
+            ranked AS (
+              SELECT ${entity} AS entity, cr.criterion_id, c.tid,
+                     ROW_NUMBER() OVER (PARTITION BY ${entity}, cr.criterion_id
+                                        ORDER BY cr.evidence_json != '[]' DESC, c.qa_score ASC, c.started_at DESC) AS rank
+              FROM ${REPORT_TABLE} c JOIN criterion_results cr ON cr.evaluation_id = c.eid
+              JOIN fail ON fail.criterion_id = cr.criterion_id AND fail.value_json = cr.value_json
+              JOIN want ON want.entity = ${entity} AND want.criterion_id = cr.criterion_id
+              WHERE c.period = 'cur' AND ${where} AND cr.na = 0 AND cr.error_code IS NULL)
+       SELECT entity, criterion_id, tid FROM ranked WHERE rank <= @perGroup ORDER BY entity, criterion_id, rank`,
+    )
+    .all({
+      failing: JSON.stringify(failing.map((f) => [f.criterion_id, f.value_json])),
+      wanted: JSON.stringify(wanted.map((w) => [w.entity, w.criterion_id])),
+      perGroup,
+    }) as ExampleRow[];
+}
+
+/** Error codes of the current period's criterion verdicts. */
+export function errorCodes(db: Db): { error_code: string; n: number }[] {
+  return db
+    .prepare(
+      `SELECT cr.error_code, COUNT(*) AS n FROM ${REPORT_TABLE} c JOIN criterion_results cr ON cr.evaluation_id = c.eid
+       WHERE c.period = 'cur' AND cr.error_code IS NOT NULL GROUP BY cr.error_code ORDER BY n DESC`,
+    )
+    .all() as { error_code: string; n: number }[];
+}
+
+/** Panel-disputed verdicts of the current period: still open, or settled by a human decision (`cxqa review decide`). */
+export function disputeCounts(db: Db, rubricId: string): { open: number; decided: number } {
+  const row = db
+    .prepare(
+      `SELECT COALESCE(SUM(d.id IS NULL), 0) AS open, COALESCE(SUM(d.id IS NOT NULL), 0) AS decided
+       FROM ${REPORT_TABLE} c JOIN evaluations e ON e.id = c.eid JOIN criterion_results cr ON cr.evaluation_id = c.eid
+       LEFT JOIN latest_human_decisions d ON d.transcript_id = c.tid AND d.content_hash = e.content_hash AND d.rubric_id = @rubric AND d.criterion_id = cr.criterion_id
+       WHERE c.period = 'cur' AND cr.error_code = 'PANEL_DISPUTED'`,
+    )
+    .get({ rubric: rubricId }) as { open: number; decided: number };
+  return row;
+}
