@@ -1,7 +1,7 @@
-import { Readable } from 'node:stream';
 import type { Judge } from '../judge/judge.js';
 import type { LoadedRubric } from '../rubric/load.js';
 import type { Criterion } from '../rubric/schema.js';
+import type { Transcript } from '../transcript/schema.js';
 import { exportRecords } from '../report/export-records.js';
 import { scoreRun } from '../run/score-run.js';
 import { storeCalibration } from '../store/calibration-repository.js';
@@ -42,7 +42,7 @@ export interface CalibrateOptions extends AgreementOptions {
 export async function calibrate(opts: CalibrateOptions): Promise<CalibrationReport> {
   const labels = new Map<string, HumanLabel[]>();
   const ids: string[] = [];
-  async function* transcripts(): AsyncGenerator<string> {
+  async function* transcripts(): AsyncGenerator<Transcript> {
     for await (const line of readEvalSet(opts.evalFile)) {
       if (!line.ok) {
         opts.onInvalid?.(line.error);
@@ -51,12 +51,12 @@ export async function calibrate(opts: CalibrateOptions): Promise<CalibrationRepo
       const { human_labels, ...transcript } = line.item;
       if (!labels.has(transcript.id)) ids.push(transcript.id);
       labels.set(transcript.id, human_labels);
-      yield `${JSON.stringify(transcript)}\n`;
+      yield transcript;
     }
   }
   const run = await scoreRun({
     db: opts.db,
-    input: Readable.from(transcripts()),
+    input: transcripts(),
     inputName: opts.evalFile,
     rubric: opts.rubric,
     judge: opts.judge,

@@ -7,11 +7,13 @@ import type { BatchRow } from '../run/batch/batch-repository.js';
 import { rebuildJudge } from '../run/batch/batch-judge-settings.js';
 import type { BatchJudgeContext } from '../run/batch/collect-batches.js';
 import type { Db } from '../store/open-database.js';
+import { withBatchFits } from '../fit/batch-fits.js';
+import { BatchError } from '../run/batch/batch-error.js';
 
 /**
  * Resolves the judge, batch client and decorators for stored batches: `known` (the judge of this invocation)
  * when it matches a batch's judge and settings, otherwise the judge rebuilt from the batch's stored settings
- * (key from the environment). One context per judge and settings.
+ * (key from the environment), with the fits stored with the batch. One context per judge and settings.
  */
 export function batchContexts(
   db: Db,
@@ -31,7 +33,12 @@ export function batchContexts(
       ctx = {
         llm,
         client: batchClientFor(llm, known?.llm === llm ? known.limits : {}),
-        stack: (answers) => stackJudges([answers], { ...stack, db }),
+        stack: (answers) => {
+          // The fits the submission chose (their ids are stored with the batch), as `score` applies them.
+          const judge = withBatchFits(stackJudges([answers], { ...stack, db }), db, row.judge_settings_json);
+          if ('missing' in judge) throw new BatchError('BATCH_FIT_MISSING', `batch ${row.id} was submitted with fit #${judge.missing.join(', #')}, which is not in this database`);
+          return judge;
+        },
       };
       contexts.set(key, ctx);
     }

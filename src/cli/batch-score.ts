@@ -1,3 +1,6 @@
+import { applyFits, type FitMode } from '../fit/apply-fits.js';
+import { withFitRefs } from '../fit/batch-fits.js';
+import { nightlyRunOptions, selectionFrom, type NightlyFlags } from './nightly-flags.js';
 import { readLimitsFrom, type ReadLimitFlags } from './read-limit-flags.js';
 import { UsageError } from '../error/cxqa-error.js';
 import { stackJudges, type JudgeStackOptions } from '../judge/build-judge-stack.js';
@@ -25,7 +28,8 @@ import { judgeSpec, selectCommandJudges, type JudgeCommandFlags } from './judge-
 import { openForWriting, WaitingWriterLock } from './take-writer-lock.js';
 
 /** The flags `score --mode batch` reads. */
-export interface BatchScoreFlags extends JudgeCommandFlags, BatchModeFlags, ReadLimitFlags {
+export interface BatchScoreFlags extends JudgeCommandFlags, BatchModeFlags, ReadLimitFlags, NightlyFlags {
+  fit: FitMode;
   input: string;
   db: string;
   json?: boolean;
@@ -46,19 +50,23 @@ export async function runBatchScore(flags: BatchScoreFlags, rubric: LoadedRubric
     ...(flags.batchMaxRequests !== undefined ? { maxRequests: flags.batchMaxRequests } : {}),
     ...(flags.batchMaxBytes !== undefined ? { maxBytes: flags.batchMaxBytes } : {}),
   };
-  const settingsJson = JSON.stringify(storedJudgeSettings(llm));
+  const settings = storedJudgeSettings(llm);
   // The same writer lock as `score`: one process at a time stores results (exit 4 while another holds it).
   const opened = openForWriting(flags.db, 'score --mode batch');
   const db = opened.db;
   const lock = new WaitingWriterLock(db, flags.db, 'score --mode batch', opened.lock);
   let judge: Judge;
   try {
-    judge = stackJudges(members, { ...stack, db });
+    // The fits in force are those of `score`: the latest per criterion for this rubric and judge, unless --fit none.
+    judge = applyFits(stackJudges(members, { ...stack, db }), db, rubric, flags.fit, warn);
   } catch (err) {
     lock.release();
     db.close();
     throw err;
   }
+  // The fits in force go with the batch, so its collection applies the fits the submission chose (see batch-context.ts).
+  const settingsJson = JSON.stringify(withFitRefs(settings, judge));
+  const selection = selectionFrom(flags);
   const stop = handleStopSignals({
     message: () => 'interrupted: submitted batches are stored; `cxqa batch collect` picks up their results later',
     beforeExit: () => {
@@ -78,9 +86,11 @@ export async function runBatchScore(flags: BatchScoreFlags, rubric: LoadedRubric
       client: batchClientFor(llm, limits),
       judgeSettings: JSON.parse(settingsJson) as Record<string, unknown>,
       cache: flags.cache,
+      ...(flags.since ? { since: flags.since } : {}),
+      ...(selection ? { selection } : {}),
       signal: stop.signal,
       onStarted: (runId) => lock.setRunId(runId),
-      options: { cache: flags.cache, wait: flags.wait === true },
+      options: { ...nightlyRunOptions(flags), cache: flags.cache, wait: flags.wait === true },
       onInvalid: (error) => warn(`skipped ${error.message}`),
       onSubmitted: (batch, requests) => {
         if (!flags.json) process.stdout.write(`submitted batch ${batch.id} (${llm.modelProvider.provider}, ${requests} requests, ${batch.providerStatus})\n`);
@@ -89,7 +99,9 @@ export async function runBatchScore(flags: BatchScoreFlags, rubric: LoadedRubric
     const line =
       `run ${submitted.runId}: ${submitted.read} read · ${submitted.reused} already scored · ${submitted.pending} already in a batch · ` +
       `${submitted.storedNow} stored without a call · ${submitted.submitted} submitted in ${submitted.batches.length} batches (${submitted.requests} requests)` +
-      (submitted.invalid ? ` · ${submitted.invalid} invalid` : '');
+      (submitted.invalid ? ` · ${submitted.invalid} invalid` : '') +
+      (submitted.skipped ? ` · ${submitted.skipped} skipped (before --since)` : '') +
+      (submitted.unselected ? ` · ${submitted.unselected} outside --sample/--shard` : '');
     if (!flags.wait) {
       if (flags.json) process.stdout.write(`${JSON.stringify({ run_id: submitted.runId, ...counts(submitted), batches: submitted.batches })}\n`);
       else {
@@ -148,15 +160,12 @@ export async function runBatchScore(flags: BatchScoreFlags, rubric: LoadedRubric
 
 /**
  * Usage errors of `--mode batch` that need no judge built (so `--dry-run --mode batch` reports them too):
- * one openai:/anthropic: judge, no --max-cost, no --since / --sample / --shard.
+ * one openai:/anthropic: judge, no --max-cost, no --rejudge.
  */
-export function assertBatchModeSupported(flags: Pick<BatchScoreFlags, 'maxCost'> & { since?: unknown; sample?: unknown; shard?: unknown; rejudge?: boolean }, spec: string): void {
+export function assertBatchModeSupported(flags: Pick<BatchScoreFlags, 'maxCost'> & { rejudge?: boolean }, spec: string): void {
   if (parseKnownJudgeSpec(spec)?.kind !== 'model') throw unsupportedJudge(spec);
   if (flags.maxCost !== undefined) throw new UsageError('--max-cost is not supported with --mode batch (use --dry-run to estimate first)', 'BATCH_OPTION_UNSUPPORTED');
   if (flags.rejudge) throw new UsageError('--rejudge is not supported with --mode batch yet (use --mode sync)', 'BATCH_OPTION_UNSUPPORTED');
-  if (flags.since || flags.sample !== undefined || flags.shard) {
-    throw new UsageError('--since, --sample and --shard are not supported with --mode batch yet', 'NIGHTLY_BATCH_MODE');
-  }
 }
 
 function unsupportedJudge(spec: string): UsageError {
@@ -164,5 +173,15 @@ function unsupportedJudge(spec: string): UsageError {
 }
 
 function counts(r: SubmitBatchResult) {
-  return { read: r.read, invalid: r.invalid, reused: r.reused, pending: r.pending, stored_now: r.storedNow, submitted: r.submitted, requests: r.requests };
+  return {
+    read: r.read,
+    invalid: r.invalid,
+    reused: r.reused,
+    pending: r.pending,
+    ...(r.skipped ? { skipped: r.skipped } : {}),
+    ...(r.unselected ? { unselected: r.unselected } : {}),
+    stored_now: r.storedNow,
+    submitted: r.submitted,
+    requests: r.requests,
+  };
 }

@@ -127,6 +127,7 @@ export const EXIT_CATEGORY: Record<ErrorCode, ExitCategory> = {
   BATCH_POLL_FAILED: 'partial',
   BATCH_RESULTS_FAILED: 'partial',
   BATCH_RUBRIC_MISSING: 'partial',
+  BATCH_FIT_MISSING: 'partial',
   STORE_OPEN: 'usage',
   STORE_TOO_NEW: 'usage',
   DB_LOCKED: 'locked',

@@ -81,7 +81,8 @@ and \`budget\` in --json), not as failed; re-run with a higher --max-cost to con
 process is writing to the database (its pid, host and start time are named) · 130 interrupted (SIGINT or
 SIGTERM): what finished is stored; run the same command again to resume.
 Re-running the same input with the same rubric, judge and judge settings reuses stored results instead of
-redoing them, so a killed or interrupted run resumes where it stopped.`,
+redoing them, so a killed or interrupted run resumes where it stopped. --since, --sample, --shard and --fit
+select and fit exactly as in sync mode with --mode batch too.`,
     )
     .action(async (flags: ScoreFlags) => {
       process.exitCode = await runScore(flags);

@@ -1,33 +1,24 @@
 import pLimit from 'p-limit';
 import type { StoreTextMode } from '../governance/redact-at-rest.js';
-import type { Readable } from 'node:stream';
 import type { Judge } from '../judge/judge.js';
 import type { LoadedRubric } from '../rubric/load.js';
 import { EvaluationRepository } from '../store/evaluation-repository.js';
 import { EvaluationWriter, type EvaluationWriterOptions } from '../store/evaluation-writer.js';
 import type { Db } from '../store/open-database.js';
 import { finishRun, startRun, updateRunCounts } from '../store/run-repository.js';
-import { contentHash } from '../shared/hash.js';
-import { readTranscripts, type ReadLimits, type TranscriptLineError } from '../transcript/read-jsonl.js';
+import type { TranscriptLineError } from '../transcript/read-jsonl.js';
+import { sourceLabel } from '../transcript/transcript-source.js';
 import { evaluateTranscript } from './evaluate-transcript.js';
 import { newEvaluation } from './new-evaluation.js';
-import { isSelected, type TranscriptSelection } from './select-transcripts.js';
+import { planInput, WorkPlan, type PlanInput } from './work-plan.js';
 
-export interface ScoreRunOptions {
+/** The input, `since` and `selection` come from {@link PlanInput}. */
+export interface ScoreRunOptions extends PlanInput {
   db: Db;
-  /** A path, `-` for stdin, or a stream (then `inputName` names it in messages). */
-  input: string | Readable;
-  inputName?: string;
   rubric: LoadedRubric;
   judge: Judge;
   /** Transcripts judged at once. */
   concurrency?: number;
-  /** Only transcripts that started at or after this time; earlier ones are counted as `skipped`. */
-  since?: Date;
-  /** A deterministic sample and/or shard (by transcript id); the others are counted as `unselected`. */
-  selection?: TranscriptSelection;
-  /** Line length and nesting limits of the input (defaults: 5 MB, 32 levels). */
-  readLimits?: ReadLimits;
   /** Batching of result writes (default: a transaction per 200 items or 250 ms). */
   writeBatch?: Omit<EvaluationWriterOptions, 'inTransaction'>;
   /** Called for each line that is not a valid transcript (the run goes on). */
@@ -86,7 +77,7 @@ export interface ScoreRunResult extends RunProgress {
 export async function scoreRun(opts: ScoreRunOptions): Promise<ScoreRunResult> {
   const { db, rubric, judge } = opts;
   const concurrency = Math.max(1, opts.concurrency ?? 8);
-  const inputLabel = typeof opts.input === 'string' ? opts.input : (opts.inputName ?? '<stream>');
+  const inputLabel = sourceLabel(opts.input, opts.inputName);
   const runId = startRun(db, {
     command: opts.command ?? 'score',
     input: inputLabel,
@@ -94,71 +85,39 @@ export async function scoreRun(opts: ScoreRunOptions): Promise<ScoreRunResult> {
     judge: judge.name,
     options: { concurrency, ...opts.options },
   });
-  const progress: RunProgress = { read: 0, scored: 0, reused: 0, failed: 0, invalid: 0, skipped: 0, unselected: 0, costUsd: 0 };
+  const judged = { scored: 0, failed: 0, costUsd: 0 };
+  const syncCounts = (): RunProgress => {
+    const c = plan.counts;
+    return { read: c.read, scored: judged.scored, reused: c.reused, failed: judged.failed, invalid: c.invalid, skipped: c.skipped, unselected: c.unselected, costUsd: judged.costUsd };
+  };
   const repo = new EvaluationRepository(db, { storeText: opts.storeText });
   const writer = new EvaluationWriter(db, repo, {
     ...opts.writeBatch,
-    inTransaction: () => updateRunCounts(db, runId, progress),
+    inTransaction: () => updateRunCounts(db, runId, plan.counts), // only called once the plan exists
   });
   const limit = pLimit(concurrency);
   const inFlight = new Set<Promise<void>>();
   const maxAhead = concurrency * 2;
-  const since = opts.since?.getTime();
   let interrupted = false;
   let fatal: unknown;
 
-  const report = () => opts.onProgress?.({ ...progress });
+  const report = () => opts.onProgress?.(syncCounts());
+  const plan = new WorkPlan({
+    ...planInput(opts),
+    runId,
+    rubricHash: rubric.hash,
+    judge,
+    rejudge: opts.rejudge,
+    findScored: (key) => repo.findScored(key),
+    record: writer,
+    onInvalid: opts.onInvalid,
+    onSettled: report,
+    signal: opts.signal,
+  });
   opts.onStarted?.({ runId, flush: () => writer.flush() });
 
   try {
-    for await (const line of readTranscripts(opts.input, opts.inputName, opts.readLimits)) {
-      if (opts.signal?.aborted) {
-        interrupted = true;
-        break;
-      }
-      progress.read += 1;
-      const id = line.ok ? line.transcript.id : line.error.transcriptId;
-      if (!isSelected(id ?? `line:${line.line}`, opts.selection)) {
-        progress.unselected += 1;
-        report();
-        continue;
-      }
-      if (!line.ok) {
-        progress.invalid += 1;
-        writer.invalid(runId, line.line, line.error.transcriptId ?? null, {
-          code: line.error.code,
-          message: line.error.message,
-          field: line.error.location.field,
-        });
-        opts.onInvalid?.(line.error);
-        report();
-        continue;
-      }
-      const { transcript } = line;
-      if (since !== undefined && Date.parse(transcript.started_at) < since) {
-        progress.skipped += 1;
-        report();
-        continue;
-      }
-      let hash: string;
-      try {
-        hash = contentHash(transcript);
-      } catch (err) {
-        // Cannot happen for a line within the read limits; a library caller's stream is guarded all the same.
-        progress.invalid += 1;
-        const code = (err as { code?: unknown }).code;
-        writer.invalid(runId, line.line, transcript.id, { code: typeof code === 'string' ? code : 'TRANSCRIPT_INVALID', message: (err as Error).message, field: undefined });
-        report();
-        continue;
-      }
-      const key = { transcriptId: transcript.id, contentHash: hash, rubricHash: rubric.hash, judge: judge.name, judgeFingerprint: judge.fingerprint };
-      const existing = opts.rejudge ? undefined : repo.findScored(key);
-      if (existing !== undefined) {
-        writer.reuse(runId, line.line, transcript.id, existing);
-        progress.reused += 1;
-        report();
-        continue;
-      }
+    for await (const { line, transcript, contentHash: hash } of plan.items()) {
       const task = limit(async () => {
         // Queued but not started when the stop came: left for the next run. Calls already made get the grace
         // period (`abortSignal` comes later): a paid answer that arrives in time is stored, not thrown away.
@@ -171,10 +130,10 @@ export async function scoreRun(opts: ScoreRunOptions): Promise<ScoreRunResult> {
           interrupted = true; // cut short by the stop: not done, not stored; the next run judges it
           return;
         }
-        writer.save({ ...newEvaluation({ runId, transcript, contentHash: hash }, rubric, judge, result), ...(opts.rejudge ? { rejudged: true } : {}) }, line.line);
-        progress.costUsd += result.cost_usd ?? 0;
-        if (result.status === 'failed') progress.failed += 1;
-        else progress.scored += 1;
+        writer.save({ ...newEvaluation({ runId, transcript, contentHash: hash }, rubric, judge, result), ...(opts.rejudge ? { rejudged: true } : {}) }, line);
+        judged.costUsd += result.cost_usd ?? 0;
+        if (result.status === 'failed') judged.failed += 1;
+        else judged.scored += 1;
         report();
       });
       const tracked: Promise<void> = task.then(
@@ -190,6 +149,7 @@ export async function scoreRun(opts: ScoreRunOptions): Promise<ScoreRunResult> {
       if (inFlight.size >= maxAhead) await Promise.race(inFlight);
       if (fatal) break;
     }
+    if (plan.interrupted) interrupted = true;
   } catch (err) {
     fatal ??= err;
   } finally {
@@ -206,5 +166,5 @@ export async function scoreRun(opts: ScoreRunOptions): Promise<ScoreRunResult> {
     throw fatal;
   }
   finishRun(db, runId, interrupted ? 'interrupted' : 'completed');
-  return { runId, interrupted, ...progress };
+  return { runId, interrupted, ...syncCounts() };
 }

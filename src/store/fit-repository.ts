@@ -70,3 +70,19 @@ export function fitsById(db: Db, ids: readonly number[]): StoredFit[] {
   const rows = db.prepare(`SELECT * FROM judge_fits WHERE id IN (${ids.map(() => '?').join(',')}) ORDER BY id`).all(...ids) as Row[];
   return rows.map(toFit);
 }
+
+/** The identity of a stored fit that survives `merge` (which renumbers ids): rubric, criterion, judge, creation time. */
+export interface FitIdentity {
+  rubricId: string;
+  criterionId: string;
+  judgeFingerprint: string;
+  createdAt: string;
+}
+
+/** The stored fit with this identity (the first, should a merge have copied it twice), if any. */
+export function findFit(db: Db, fit: FitIdentity): StoredFit | undefined {
+  const row = db
+    .prepare('SELECT * FROM judge_fits WHERE rubric_id = ? AND criterion_id = ? AND judge_fingerprint = ? AND created_at = ? ORDER BY id LIMIT 1')
+    .get(fit.rubricId, fit.criterionId, fit.judgeFingerprint, fit.createdAt) as Row | undefined;
+  return row && toFit(row);
+}

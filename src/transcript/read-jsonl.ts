@@ -49,28 +49,40 @@ export async function* readTranscripts(input: string | Readable, name?: string, 
   const stream = typeof input === 'string' ? (input === '-' ? process.stdin : createReadStream(input, { encoding: 'utf8' })) : input;
   const maxLineChars = limits.maxLineChars ?? DEFAULT_MAX_LINE_CHARS;
   const maxDepth = limits.maxDepth ?? DEFAULT_MAX_DEPTH;
+  async function* lines(): AsyncGenerator<TranscriptLine> {
+    let lineNo = 0;
+    for await (const raw of splitLines(stream, maxLineChars)) {
+      lineNo += 1;
+      if (typeof raw !== 'string') {
+        const message = `line too long: ${raw.chars.toLocaleString('en-US')} characters or more, the limit is ${maxLineChars.toLocaleString('en-US')} (--max-line-mb); the line was skipped`;
+        yield { ok: false, line: lineNo, error: new TranscriptLineError('TRANSCRIPT_TOO_LONG', file, lineNo, undefined, message) };
+        continue;
+      }
+      const text = lineNo === 1 ? raw.replace(/^\uFEFF/, '') : raw;
+      if (text.trim() === '') continue;
+      yield parseTranscriptLine(text, file, lineNo, { maxDepth });
+    }
+  }
+  yield* rejectDuplicateIds(lines(), file);
+}
+
+/**
+ * Passes the lines on, except that a transcript whose `id` was already seen on an earlier line becomes an error
+ * (`TRANSCRIPT_DUPLICATE_ID`, naming both lines): the first one is kept.
+ */
+export async function* rejectDuplicateIds(lines: AsyncIterable<TranscriptLine>, file: string): AsyncGenerator<TranscriptLine> {
   /** Line of the first occurrence of every id read so far. */
   const firstLine = new Map<string, number>();
-  let lineNo = 0;
-  for await (const raw of splitLines(stream, maxLineChars)) {
-    lineNo += 1;
-    if (typeof raw !== 'string') {
-      const message = `line too long: ${raw.chars.toLocaleString('en-US')} characters or more, the limit is ${maxLineChars.toLocaleString('en-US')} (--max-line-mb); the line was skipped`;
-      yield { ok: false, line: lineNo, error: new TranscriptLineError('TRANSCRIPT_TOO_LONG', file, lineNo, undefined, message) };
-      continue;
-    }
-    const text = lineNo === 1 ? raw.replace(/^\uFEFF/, '') : raw;
-    if (text.trim() === '') continue;
-    const parsed = parseTranscriptLine(text, file, lineNo, { maxDepth });
+  for await (const parsed of lines) {
     if (parsed.ok) {
       const id = parsed.transcript.id;
       const first = firstLine.get(id);
       if (first !== undefined) {
         const message = `duplicate transcript id "${id.length > 80 ? `${id.slice(0, 80)}…` : id}": already on line ${first}; the first one is kept and this line is skipped`;
-        yield { ok: false, line: lineNo, error: new TranscriptLineError('TRANSCRIPT_DUPLICATE_ID', file, lineNo, 'id', message, id) };
+        yield { ok: false, line: parsed.line, error: new TranscriptLineError('TRANSCRIPT_DUPLICATE_ID', file, parsed.line, 'id', message, id) };
         continue;
       }
-      firstLine.set(id, lineNo);
+      firstLine.set(id, parsed.line);
     }
     yield parsed;
   }
@@ -141,6 +153,11 @@ export function parseTranscriptLine(text: string, file: string, line: number, li
     const detail = err instanceof Error ? err.message : String(err);
     return { ok: false, line, error: new TranscriptLineError('TRANSCRIPT_JSON', file, line, undefined, `not valid JSON: ${detail}`) };
   }
+  return parseTranscriptValue(json, file, line, limits);
+}
+
+/** Checks a parsed JSON value (nesting depth, then the transcript schema) as if it were line `line` of `file`. */
+export function parseTranscriptValue(json: unknown, file: string, line: number, limits: Pick<ReadLimits, 'maxDepth'> = {}): TranscriptLine {
   const maxDepth = limits.maxDepth ?? DEFAULT_MAX_DEPTH;
   const deep = pathDeeperThan(json, maxDepth);
   if (deep) {

@@ -8,6 +8,7 @@ import { EvaluationRepository } from '../../src/store/evaluation-repository.js';
 import { EvaluationWriter } from '../../src/store/evaluation-writer.js';
 import { openDatabase } from '../../src/store/open-database.js';
 import { getRun } from '../../src/store/run-repository.js';
+import type { TranscriptLineError } from '../../src/transcript/read-jsonl.js';
 import { StubJudge } from '../helpers/stub-judge.js';
 import { pathIn, useTempDir } from '../helpers/temp-dir.js';
 import { makeTranscript, say, toJsonl } from '../helpers/transcripts.js';
@@ -126,5 +127,42 @@ describe('nightly runs: since, sample, shard, fingerprint, batched writes', () =
     expect(items()).toBe(4);
     writer.close();
     db.close();
+  });
+});
+
+const a = makeTranscript([say('customer', 'hi'), say('agent', 'hello')], { id: 'a' });
+const b = makeTranscript([say('customer', 'help'), say('agent', 'sure')], { id: 'b' });
+/** A valid transcript, a duplicate id, one with a bad field, and one nested too deep for the read limits. */
+const deep = { ...makeTranscript([say('customer', 'x')], { id: 'deep' }), metadata: { a: { a: { a: { a: {} } } } } };
+const values: unknown[] = [a, { ...b, id: 'a' }, { ...b, messages: 'none' }, deep, b];
+
+async function* parsed(): AsyncGenerator<unknown> {
+  yield* values;
+}
+
+describe('scoreRun over parsed transcripts (an AsyncIterable, as calibrate passes)', () => {
+  const tmp = useTempDir();
+
+  it('checks them exactly as it checks the same JSONL lines: same work, same run items, same errors', async () => {
+    const dir = tmp();
+    const input = pathIn(dir, 'in.jsonl');
+    writeFileSync(input, toJsonl(values));
+    const limits = { maxDepth: 4 };
+    const run = async (db: ReturnType<typeof openDatabase>, source: string | AsyncIterable<unknown>) => {
+      const errors: TranscriptLineError[] = [];
+      const result = await scoreRun({ db, input: source, inputName: 'in.jsonl', rubric, judge: new StubJudge(), readLimits: limits, onInvalid: (e) => errors.push(e) });
+      const items = db.prepare('SELECT source_line, transcript_id, status, error_code, error_field FROM run_items WHERE run_id = ? ORDER BY source_line').all(result.runId);
+      const hashes = db.prepare('SELECT transcript_id, content_hash FROM evaluations ORDER BY transcript_id').all();
+      return { result: { ...result, runId: '' }, items, hashes, errors: errors.map((e) => [e.code, e.location.line, e.location.field, e.message]) };
+    };
+    const fromFile = await run(openDatabase(pathIn(dir, 'file.db')), input);
+    const fromValues = await run(openDatabase(pathIn(dir, 'values.db')), parsed());
+    expect(fromValues).toEqual(fromFile);
+    expect(fromValues.result).toMatchObject({ read: 5, scored: 2, invalid: 3 });
+    expect(fromValues.errors.map((e) => e.slice(0, 3))).toEqual([
+      ['TRANSCRIPT_DUPLICATE_ID', 2, 'id'],
+      ['TRANSCRIPT_INVALID', 3, 'messages'],
+      ['TRANSCRIPT_TOO_DEEP', 4, 'metadata.a.a.a'],
+    ]);
   });
 });

@@ -2,6 +2,7 @@ import { overrideSettings, parseStoredJudgeSettings, toStoredJudgeSettings, type
 import { parseKnownJudgeSpec } from '../../judge/judge-spec.js';
 import { createLlmJudge } from '../../judge/llm/create-llm-judge.js';
 import type { LlmJudge } from '../../judge/llm/llm-judge.js';
+import { withoutFitRefs } from '../../fit/batch-fits.js';
 import { BatchError } from './batch-error.js';
 
 /**
@@ -27,7 +28,8 @@ export function rebuildJudge(spec: string, settingsJson: string, overrides: Judg
   } catch {
     stored = undefined;
   }
-  const settings = parseStoredJudgeSettings(stored);
+  // The fits stored beside the settings (see fit/batch-fits.ts) are applied by the caller, not the model judge.
+  const settings = parseStoredJudgeSettings(withoutFitRefs(stored));
   if (!settings.ok) throw new BatchError('BATCH_JUDGE_UNSUPPORTED', `batch judge "${spec}": its stored settings cannot be read (${settings.error})`);
   return createLlmJudge(parsed, overrideSettings(settings.settings, overrides));
 }

@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import { judgeCacheKey } from '../../judge/cache/cache-key.js';
 import { JudgeCacheStore } from '../../judge/cache/judge-cache-store.js';
 import type { Judge, JudgeRequest } from '../../judge/judge.js';
@@ -6,28 +5,28 @@ import type { LlmJudge } from '../../judge/llm/llm-judge.js';
 import type { LoadedRubric } from '../../rubric/load.js';
 import { EvaluationRepository } from '../../store/evaluation-repository.js';
 import type { Db } from '../../store/open-database.js';
-import { finishRun, startRun } from '../../store/run-repository.js';
-import { contentHash } from '../../shared/hash.js';
-import { readTranscripts, type ReadLimits, type TranscriptLineError } from '../../transcript/read-jsonl.js';
+import { finishRun, startRun, updateRunCounts } from '../../store/run-repository.js';
+import type { TranscriptLineError } from '../../transcript/read-jsonl.js';
+import { sourceLabel } from '../../transcript/transcript-source.js';
 import type { Transcript } from '../../transcript/schema.js';
 import { splitCriteria } from '../evaluate-transcript.js';
+import { planInput, WorkPlan, type PlanInput } from '../work-plan.js';
 import type { BatchClient, BatchRequestLine, BatchState } from '../../judge/provider/batch-client.js';
 import { BatchError } from './batch-error.js';
 import { BatchRepository, type NewBatchItem } from './batch-repository.js';
-import { customIdFor, transcriptKey } from './custom-id.js';
+import { customIdFor } from './custom-id.js';
 import { evaluateAndStore } from './store-evaluation.js';
 
-export interface SubmitBatchOptions {
+/** The input, `since` and `selection` (as `score`) come from {@link PlanInput}. */
+export interface SubmitBatchOptions extends PlanInput {
   db: Db;
-  /** A path, `-` for stdin, or a stream (then `inputName` names it in messages). */
-  input: string | Readable;
-  inputName?: string;
-  /** Line length and nesting limits of the input (defaults: 5 MB, 32 levels). */
-  readLimits?: ReadLimits;
   rubric: LoadedRubric;
   /** The model judge whose requests are batched. */
   llm: LlmJudge;
-  /** The decorated judge (cache, cost) for work that needs no provider call: judge-cache hits, rule-only rubrics. */
+  /**
+   * The decorated judge (cache, cost, and the fits in force) for work that needs no provider call (judge-cache
+   * hits, rule-only rubrics). Its name and fingerprint are those of the results: what is stored under them is reused.
+   */
   stack: Judge;
   client: BatchClient;
   /** Non-secret judge settings stored with each batch, to rebuild the judge at collection. */
@@ -53,6 +52,10 @@ export interface SubmitBatchResult {
   reused: number;
   /** Already waiting in a batch: not submitted again. */
   pending: number;
+  /** Started before `since`. */
+  skipped: number;
+  /** Outside the sample or shard. */
+  unselected: number;
   /** Stored at once without a provider call (judge-cache hit, or no model-judged criterion). */
   storedNow: number;
   /** Transcripts and requests submitted by this run. */
@@ -75,13 +78,13 @@ interface Chunk {
  * submitted again; judge-cache hits and rule-only rubrics are stored at once. Returns without waiting.
  */
 export async function submitBatch(opts: SubmitBatchOptions): Promise<SubmitBatchResult> {
-  const { db, rubric, llm, client } = opts;
-  const inputLabel = typeof opts.input === 'string' ? opts.input : (opts.inputName ?? '<stream>');
+  const { db, rubric, llm, client, stack } = opts;
+  const inputLabel = sourceLabel(opts.input, opts.inputName);
   const runId = startRun(db, {
     command: opts.command ?? 'score',
     input: inputLabel,
     rubric,
-    judge: llm.name,
+    judge: opts.stack.name,
     options: { mode: 'batch', ...opts.options },
   });
   opts.onStarted?.(runId);
@@ -89,8 +92,8 @@ export async function submitBatch(opts: SubmitBatchOptions): Promise<SubmitBatch
   const batches = new BatchRepository(db);
   const cacheStore = opts.cache === false ? undefined : new JudgeCacheStore(db);
   const { judged } = splitCriteria(rubric.rubric);
-  const result: SubmitBatchResult = { runId, read: 0, invalid: 0, reused: 0, pending: 0, storedNow: 0, submitted: 0, requests: 0, batches: [], interrupted: false };
-  const seen = new Set<string>();
+  const result: SubmitBatchResult = { runId, read: 0, invalid: 0, reused: 0, pending: 0, skipped: 0, unselected: 0, storedNow: 0, submitted: 0, requests: 0, batches: [], interrupted: false };
+  let tooLarge = 0;
   let chunk: Chunk = { lines: [], items: [], bytes: 0 };
 
   const flush = async () => {
@@ -121,67 +124,63 @@ export async function submitBatch(opts: SubmitBatchOptions): Promise<SubmitBatch
     opts.onSubmitted?.(state, submitted.lines.length);
   };
 
+  const plan = new WorkPlan({
+    ...planInput(opts),
+    runId,
+    rubricHash: rubric.hash,
+    judge: stack,
+    findScored: (key) => repo.findScored(key),
+    record: { reuse: (...a) => repo.recordReuse(...a), invalid: (...a) => repo.recordInvalid(...a) },
+    // The requests do not depend on a fit (it maps the answers): pending under the model judge's name.
+    isPending: (key) => batches.isPending({ ...key, judge: llm.name }),
+    onInvalid: opts.onInvalid,
+    signal: opts.signal,
+  });
+
   try {
-    for await (const line of readTranscripts(opts.input, opts.inputName, opts.readLimits)) {
-      if (opts.signal?.aborted) {
-        result.interrupted = true;
-        break;
-      }
-      result.read += 1;
-      if (!line.ok) {
-        result.invalid += 1;
-        repo.recordInvalid(runId, line.line, line.error.transcriptId ?? null, { code: line.error.code, message: line.error.message, field: line.error.location.field });
-        opts.onInvalid?.(line.error);
-        continue;
-      }
-      const { transcript } = line;
-      const hash = contentHash(transcript);
-      const key = { transcriptId: transcript.id, contentHash: hash, rubricHash: rubric.hash, judge: llm.name };
-      // Same rule as `score`: only an evaluation made with this judge fingerprint (settings, prompts) is reused.
-      const existing = repo.findScored({ ...key, judgeFingerprint: llm.fingerprint });
-      if (existing !== undefined) {
-        repo.recordReuse(runId, line.line, transcript.id, existing);
-        result.reused += 1;
-        continue;
-      }
-      if (seen.has(transcriptKey(transcript.id, hash)) || batches.isPending(key)) {
-        result.pending += 1;
-        continue;
-      }
+    for await (const { line, transcript, contentHash: hash } of plan.items()) {
       const request: JudgeRequest = { transcript, transcriptHash: hash, rubric: rubric.rubric, rubricHash: rubric.hash, criteria: judged };
       if (judged.length === 0 || cacheStore?.get(judgeCacheKey(llm.fingerprint, request))) {
-        await evaluateAndStore(repo, rubric, opts.stack, { runId, transcript, contentHash: hash, line: line.line });
+        await evaluateAndStore(repo, rubric, stack, { runId, transcript, contentHash: hash, line });
         result.storedNow += 1;
         continue;
       }
-      const planned = plan(llm, request, key, line.line, transcript);
+      const key = { transcriptId: transcript.id, contentHash: hash, rubricHash: rubric.hash, judge: llm.name };
+      const planned = requestsFor(llm, request, key, line, transcript);
       const bytes = planned.lines.reduce((sum, l) => sum + client.sizeOf(l), 0);
       if (planned.lines.length > client.limits.maxRequests || bytes > client.limits.maxBytes) {
-        repo.recordInvalid(runId, line.line, transcript.id, {
+        repo.recordInvalid(runId, line, transcript.id, {
           code: 'BATCH_REQUEST_TOO_LARGE',
           message: `the ${planned.lines.length} requests of transcript ${transcript.id} (${bytes} bytes) exceed the ${client.provider} batch limit`,
         });
-        result.invalid += 1;
+        tooLarge += 1;
         continue;
       }
       if (chunk.lines.length + planned.lines.length > client.limits.maxRequests || chunk.bytes + bytes > client.limits.maxBytes) await flush();
       chunk.lines.push(...planned.lines);
       chunk.items.push(...planned.items);
       chunk.bytes += bytes;
-      seen.add(transcriptKey(transcript.id, hash));
       result.submitted += 1;
     }
     await flush();
   } catch (err) {
-    finishRun(db, runId, 'failed');
+    settle('failed');
     throw err;
   }
-  finishRun(db, runId, result.interrupted ? 'interrupted' : 'completed');
+  settle(plan.interrupted ? 'interrupted' : 'completed');
   return result;
+
+  function settle(status: 'completed' | 'interrupted' | 'failed'): void {
+    const c = plan.counts;
+    Object.assign(result, { read: c.read, invalid: c.invalid + tooLarge, reused: c.reused, pending: c.pending, skipped: c.skipped, unselected: c.unselected });
+    result.interrupted = plan.interrupted;
+    updateRunCounts(db, runId, c);
+    finishRun(db, runId, status);
+  }
 }
 
 /** The batch requests (and their stored mapping) of one transcript. */
-function plan(
+function requestsFor(
   llm: LlmJudge,
   request: JudgeRequest,
   key: { transcriptId: string; contentHash: string; rubricHash: string; judge: string },
