@@ -57,7 +57,6 @@ export const EXIT_CATEGORY: Record<ErrorCode, ExitCategory> = {
   MERGE_SELF: 'usage',
   MERGE_SHARD_BATCHES_OPEN: 'usage',
   MERGE_SHARD_NOT_FOUND: 'usage',
-  NIGHTLY_BATCH_MODE: 'usage',
   OUT_IS_INPUT: 'usage',
   PERIOD_CONFLICT: 'usage',
   PERIOD_EMPTY: 'usage',
