@@ -3,7 +3,8 @@
  * their generation: `.bench/report-100k.db` (100,000 generated transcripts of 10 messages scored for real with
  * `cxqa score --judge offline`, a third of them without an intent so the stated-reason grouping runs) and
  * `.bench/report-1m.db` (that database copied ten times in SQL under new transcript ids, customers and later
- * days: scoring a million transcripts takes minutes and says nothing more about the queries). A stamp file
+ * days: scoring a million transcripts takes minutes and says nothing more about the queries; the copies are not
+ * hash-chained, so `cxqa audit verify` fails on it). A stamp file
  * beside each says which generator made it; a database from another generator version is made again.
  * Delete `.bench/report-*.db` to force it. cxqa commands opening a cached database may migrate it forward.
  */
@@ -35,13 +36,16 @@ export async function benchDb100k(): Promise<string> {
   const tmp = tempDir('db100k');
   try {
     const input = join(tmp.dir, 'transcripts.jsonl');
-    await writeTranscripts(input, 100_000, 10);
+    // A third of the conversations without an intent (the stated-reason grouping runs on them): stored
+    // transcripts are append-only, so they are written that way rather than updated afterwards.
+    await writeTranscripts(input, 100_000, 10, (t, i) => {
+      if (i % 3 === 0) delete t.intent;
+    });
     const scored = await runCxqa(['score', '--input', input, '--rubric', 'rubrics/support-qa.yaml', '--judge', 'offline', '--db', path, '--quiet', '--json'], { keepStdout: false });
     log(`bench db: scored 100,000 transcripts in ${scored.seconds.toFixed(1)} s → ${path}`);
   } finally {
     tmp.remove();
   }
-  dropSomeIntents(path);
   checkpoint(path);
   writeFileSync(`${path}.stamp`, `${GENERATOR}\n`);
   return path;
@@ -68,13 +72,6 @@ function checkpoint(path: string): void {
   db.close();
 }
 
-/** A third of the conversations without an intent (the stated-reason grouping runs on them). Deterministic. */
-function dropSomeIntents(dbPath: string): void {
-  const db = new Database(dbPath);
-  db.prepare("UPDATE transcripts SET intent = NULL WHERE CAST(substr(id, 7) AS INTEGER) % 3 = 0").run();
-  db.close();
-}
-
 /** Copies every conversation of the database `times - 1` more times under new ids, customers and later days. */
 export function multiply(dbPath: string, times: number): void {
   const db = new Database(dbPath);
@@ -86,8 +83,8 @@ export function multiply(dbPath: string, times: number): void {
       const off = k * span.max;
       const shift = `'+${k * days} days'`;
       db.prepare(
-        `INSERT INTO transcripts (id, content_hash, channel, started_at, customer_id, agent_id, intent, message_count, body_json)
-         SELECT id || '-${k}', content_hash, channel, strftime('%Y-%m-%dT%H:%M:%SZ', started_at, ${shift}), customer_id || '-${k}', agent_id, intent, message_count,
+        `INSERT INTO transcripts (id, content_hash, channel, started_at, customer_id, agent_id, intent, message_count, outline_json, body_json)
+         SELECT id || '-${k}', content_hash, channel, strftime('%Y-%m-%dT%H:%M:%SZ', started_at, ${shift}), customer_id || '-${k}', agent_id, intent, message_count, outline_json,
                 json_set(body_json, '$.id', id || '-${k}', '$.started_at', strftime('%Y-%m-%dT%H:%M:%SZ', started_at, ${shift}), '$.customer_id', customer_id || '-${k}')
          FROM transcripts WHERE id NOT LIKE '%-%-%'`,
       ).run();

@@ -109,12 +109,14 @@ export function generateTranscript(i: number, messageCount = 10): Transcript {
   };
 }
 
-/** Writes `count` transcripts as JSONL to `path`, streaming (honours back-pressure). */
-export async function writeTranscripts(path: string, count: number, messageCount = 10): Promise<void> {
+/** Writes `count` transcripts as JSONL to `path`, streaming (honours back-pressure); `edit` may change each before it is written. */
+export async function writeTranscripts(path: string, count: number, messageCount = 10, edit?: (t: Transcript, i: number) => void): Promise<void> {
   const out = createWriteStream(path, { encoding: 'utf8' });
   let chunk = '';
   for (let i = 0; i < count; i++) {
-    chunk += `${JSON.stringify(generateTranscript(i, messageCount))}\n`;
+    const t = generateTranscript(i, messageCount);
+    edit?.(t, i);
+    chunk += `${JSON.stringify(t)}\n`;
     if (chunk.length >= 1 << 16) {
       if (!out.write(chunk)) await once(out, 'drain');
       chunk = '';

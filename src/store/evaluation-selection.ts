@@ -45,10 +45,11 @@ export function coveredByProduction(alias: string): string {
 
 /**
  * A `WITH selected AS (...)` clause whose rows are the selected evaluations (columns of
- * {@link SelectedEvaluation} plus `ord`, the report order), and its named parameters. Reports join it to
+ * {@link SelectedEvaluation} plus `ord`, the report order), and its named parameters. `ordered: false` leaves `ord`
+ * NULL in a period selection (a query that groups needs no order, and numbering a million rows is a sort of them). Reports join it to
  * criterion results, findings or decisions; the statement must bind every returned parameter.
  */
-export function selectionCte(sel: EvaluationSelection): { sql: string; params: Record<string, string> } {
+export function selectionCte(sel: EvaluationSelection, opts: { ordered?: boolean } = {}): { sql: string; params: Record<string, string> } {
   const params: Record<string, string> = {};
   const period: string[] = [];
   if (sel.from !== undefined) {
@@ -87,7 +88,7 @@ export function selectionCte(sel: EvaluationSelection): { sql: string; params: R
       selected AS (
         SELECT evaluation_id, transcript_id, content_hash, evaluated_in_run, status, qa_score, auto_fail, judge, rubric_hash,
                rubric_id, rubric_version, started_at, customer_id, agent_id, intent,
-               ROW_NUMBER() OVER (ORDER BY julianday(started_at), transcript_id) AS ord
+               ${opts.ordered === false ? 'NULL' : 'ROW_NUMBER() OVER (ORDER BY julianday(started_at), transcript_id)'} AS ord
         FROM ranked WHERE latest = 1)`,
     params,
   };

@@ -36,7 +36,7 @@ export function buildReportTable(db: Db, scope: ReportScope, opts: ReportTableOp
       cost_usd REAL, judge TEXT NOT NULL, rubric_hash TEXT NOT NULL, run_id TEXT NOT NULL, reason TEXT,
       resolution TEXT, auto_csat REAL, handoff TEXT, window_open INTEGER NOT NULL, repeat_contact INTEGER NOT NULL DEFAULT 0
     )`);
-  const { sql, params } = selectionCte({ rubricId: scope.rubricId, from: scope.previous.from, to: scope.current.to });
+  const { sql, params } = selectionCte({ rubricId: scope.rubricId, from: scope.previous.from, to: scope.current.to }, { ordered: false });
   // The facts come from the transcript body (its outline once purged: roles, times, events, survey), parsed once per row by a JavaScript SQL function (the rows never
   // pass through JavaScript otherwise); the MATERIALIZED CTE makes sure it runs once per row.
   db.function('cxqa_report_facts', { deterministic: true }, (body: unknown, intent: unknown) => JSON.stringify(factsOf(String(body), intent !== null)));

@@ -130,16 +130,18 @@ export function failingExamples(
   const where = kind === 'agent' ? "c.handler = 'human' AND c.agent_id IS NOT NULL" : 'c.bot IS NOT NULL';
   return db
     .prepare(
+      // CROSS JOIN keeps the period table outermost: otherwise SQLite builds an automatic index over every
+      // criterion result of the database (9M rows at 1M conversations) for each call.
       `WITH fail(criterion_id, value_json) AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(@failing)),
             want(entity, criterion_id) AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(@wanted)),
             ranked AS (
               SELECT ${entity} AS entity, cr.criterion_id, c.tid,
                      ROW_NUMBER() OVER (PARTITION BY ${entity}, cr.criterion_id
                                         ORDER BY cr.evidence_json != '[]' DESC, c.qa_score ASC, c.started_at DESC) AS rank
-              FROM ${REPORT_TABLE} c JOIN criterion_results cr ON cr.evaluation_id = c.eid
-              JOIN fail ON fail.criterion_id = cr.criterion_id AND fail.value_json = cr.value_json
-              JOIN want ON want.entity = ${entity} AND want.criterion_id = cr.criterion_id
-              WHERE c.period = 'cur' AND ${where} AND cr.na = 0 AND cr.error_code IS NULL)
+              FROM ${REPORT_TABLE} c CROSS JOIN criterion_results cr ON cr.evaluation_id = c.eid
+              WHERE c.period = 'cur' AND ${where} AND cr.na = 0 AND cr.error_code IS NULL
+                AND (cr.criterion_id, cr.value_json) IN (SELECT criterion_id, value_json FROM fail)
+                AND (${entity}, cr.criterion_id) IN (SELECT entity, criterion_id FROM want))
        SELECT entity, criterion_id, tid FROM ranked WHERE rank <= @perGroup ORDER BY entity, criterion_id, rank`,
     )
     .all({
