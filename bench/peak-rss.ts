@@ -5,59 +5,24 @@
  * from `/usr/bin/time -v` ("Maximum resident set size") when available, else from polling VmHWM in
  * /proc/<pid>/status.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { log, QUICK, tempDir, type Measurement } from './bench-common.js';
 import { writeTranscripts } from './generate-transcripts.js';
+import { runCxqa } from './run-cxqa.js';
 
 const MESSAGES = Number(process.env['CXQA_BENCH_RSS_MESSAGES'] ?? 2);
-const HAVE_TIME = existsSync('/usr/bin/time');
 
 interface ChildPeak {
   peakMb: number;
   seconds: number;
-  code: number | null;
   method: string;
 }
 
-function runScore(input: string, db: string): Promise<ChildPeak> {
-  const args = ['dist/src/cli/bin.js', 'score', '--input', input, '--rubric', 'rubrics/support-qa.yaml', '--judge', 'offline', '--db', db, '--json'];
-  const t0 = performance.now();
-  const child = HAVE_TIME
-    ? spawn('/usr/bin/time', ['-v', process.execPath, ...args], { stdio: ['ignore', 'ignore', 'pipe'] })
-    : spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => {
-    stderr = (stderr + d).slice(-20_000);
-  });
-  let hwmKb = 0;
-  const poll = HAVE_TIME
-    ? undefined
-    : setInterval(() => {
-        try {
-          const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-          if (m) hwmKb = Math.max(hwmKb, Number(m[1]));
-        } catch {
-          /* exited */
-        }
-      }, 50);
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (poll) clearInterval(poll);
-      const seconds = (performance.now() - t0) / 1000;
-      if (HAVE_TIME) {
-        const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-        if (!m) return reject(new Error(`no RSS in /usr/bin/time output:\n${stderr}`));
-        hwmKb = Number(m[1]);
-        const exit = /Exit status: (\d+)/.exec(stderr);
-        code = exit ? Number(exit[1]) : code;
-      }
-      if (code !== 0) return reject(new Error(`cxqa score exited ${code}:\n${stderr}`));
-      resolve({ peakMb: hwmKb / 1024, seconds, code, method: HAVE_TIME ? '/usr/bin/time -v' : '/proc/<pid>/status VmHWM' });
-    });
-  });
+async function runScore(input: string, db: string): Promise<ChildPeak> {
+  const run = await runCxqa(['score', '--input', input, '--rubric', 'rubrics/support-qa.yaml', '--judge', 'offline', '--db', db, '--json'], { keepStdout: false });
+  if (run.peakMb === null) throw new Error('cxqa score: no peak RSS measured');
+  return { peakMb: run.peakMb, seconds: run.seconds, method: existsSync('/usr/bin/time') ? '/usr/bin/time -v' : '/proc/<pid>/status VmHWM' };
 }
 
 export async function peakRss(): Promise<Measurement[]> {
