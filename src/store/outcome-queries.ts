@@ -1,5 +1,5 @@
 import { decidedValueSql } from './decision-repository.js';
-import { coveredByProduction, materializeSelection, type EvaluationSelection } from './evaluation-selection.js';
+import { coveredByProduction, selectionCte, type EvaluationSelection } from './evaluation-selection.js';
 import type { Db } from './open-database.js';
 
 /** One selected evaluation as the outcome report reads it, in report order. */
@@ -33,13 +33,12 @@ export interface OutcomeQueryOptions {
  * on the same intent where both conversations have one. It is computed inside the one statement, by the
  * `transcripts_customer` index, rather than by a query per conversation.
  */
-export function* outcomeRows(db: Db, sel: EvaluationSelection, opts: OutcomeQueryOptions): Generator<OutcomeRow> {
-  // Materialized in report order (rowid order): nothing below is sorted, the transcript bodies least of all.
-  const selected = materializeSelection(db, sel);
-  try {
-    yield* db
+export function outcomeRows(db: Db, sel: EvaluationSelection, opts: OutcomeQueryOptions): IterableIterator<OutcomeRow> {
+  const { sql, params } = selectionCte(sel);
+  return db
     .prepare(
-      `SELECT s.status, s.intent, COALESCE(t.body_json, t.outline_json) AS body_json, s.started_at, s.qa_score, s.auto_fail,
+      `${sql}
+       SELECT s.status, s.intent, COALESCE(t.body_json, t.outline_json) AS body_json, s.started_at, s.qa_score, s.auto_fail,
               ${decidedValueSql('s', '@res')} AS resolution,
               ${decidedValueSql('s', '@csat')} AS csat,
               ${decidedValueSql('s', '@handoff')} AS handoff,
@@ -48,12 +47,9 @@ export function* outcomeRows(db: Db, sel: EvaluationSelection, opts: OutcomeQuer
                   AND julianday(t2.started_at) > julianday(s.started_at) AND julianday(t2.started_at) <= julianday(s.started_at) + @days
                   AND (s.intent IS NULL OR t2.intent IS NULL OR t2.intent = s.intent)
                   AND EXISTS (SELECT 1 FROM evaluations e2 WHERE e2.transcript_id = t2.id AND e2.content_hash = t2.content_hash AND ${coveredByProduction('e2')})) END AS repeat_contact
-       FROM ${selected.table} s
+       FROM selected s
        JOIN transcripts t ON t.id = s.transcript_id AND t.content_hash = s.content_hash
        ORDER BY s.ord`,
     )
-    .iterate({ res: opts.resolutionCriterion, csat: opts.csatCriterion, handoff: opts.handoffCriterion, days: opts.windowHours / 24 }) as IterableIterator<OutcomeRow>;
-  } finally {
-    selected.drop();
-  }
+    .iterate({ ...params, res: opts.resolutionCriterion, csat: opts.csatCriterion, handoff: opts.handoffCriterion, days: opts.windowHours / 24 }) as IterableIterator<OutcomeRow>;
 }
