@@ -5,7 +5,7 @@
  * intensity-aware, e.g. "not good at all" is negative) of the customer's messages. The list and its order are part
  * of every stored model; `FEATURE_SET_VERSION` changes when they change, and a model of another version is refused.
  */
-import vader from 'vader-sentiment';
+import { customerVader, vaderCompound } from '../judge/offline/customer-vader.js';
 import { scoreResolution } from '../judge/offline/score-resolution.js';
 import { estimateCsat } from '../judge/offline/score-csat.js';
 import { extractSignals } from '../judge/offline/signals.js';
@@ -47,17 +47,11 @@ export type OfflineFeature = (typeof OFFLINE_FEATURES)[number];
 const cap = (x: number, max: number) => Math.min(x, max);
 const log1p = (x: number) => Math.log1p(x);
 
-/** VADER compound score (−1..1) of a text; 0 for empty text. */
-export function vaderCompound(text: string): number {
-  if (!text.trim()) return 0;
-  return vader.SentimentIntensityAnalyzer.polarity_scores(text).compound;
-}
-
 /** The feature vector of one transcript, in `OFFLINE_FEATURES` order. Never reads `transcript.survey`. */
 export function offlineFeatures(transcript: Transcript): number[] {
   const s = extractSignals(transcript);
   const resolution = scoreResolution(s);
-  const csat = estimateCsat(s, resolution);
+  const csat = estimateCsat(s, resolution, customerVader(transcript, s));
   const customer = s.customerMessages;
   const adjusted = customer.map((i) => s.sentiment[i]!.adjusted);
   const vaders = customer.map((i) => vaderCompound(transcript.messages[i]!.text));

@@ -3,10 +3,12 @@
  * (signals.ts) with one small scorer per built-in signal. See README.md in this folder for every rule and limit.
  */
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import type { Criterion, JudgedCriterion } from '../../rubric/schema.js';
 import type { Transcript } from '../../transcript/schema.js';
 import type { Judge, JudgeRequest, JudgeResponse } from '../judge.js';
 import type { Evidence, NaCode, Verdict } from '../verdict.js';
+import { customerVader, VADER_FORCED_NEGATIVE } from './customer-vader.js';
 import { fitToCriterion } from './fit-criterion.js';
 import { detectLanguage, ENGLISH_FUNCTION_WORDS, LANGUAGE_DETECTION, languageName, type LanguageGuess } from './language.js';
 import { offlineSupport } from './offline-support.js';
@@ -27,13 +29,19 @@ import type { OfflineSignal } from './signal-names.js';
 
 export const OFFLINE_JUDGE_NAME = 'offline:v1';
 
+const requirePackage = createRequire(import.meta.url);
+const VADER_VERSION = (requirePackage('vader-sentiment/package.json') as { version: string }).version;
+const SENTIMENT_VERSION = (requirePackage('sentiment/package.json') as { version: string }).version;
+
 /**
  * Bump when scorer logic changes in a way the pattern hash below does not capture.
  * 2: Auto-CSAT re-anchored at 3 (evaluative end sentiment, confirmed fix vs acceptance, positive replies).
  * 3: no generic fallbacks: a criterion without an offline signal is N/A (OFFLINE_UNSUPPORTED); non-English
  *    conversations are N/A (OFFLINE_LANGUAGE).
+ * 4: Auto-CSAT reads VADER sentiment (closing turns, whole conversation) instead of the AFINN end sentiment, and
+ *    counts rejections of the offer (issue 14 item 3).
  */
-const SCORER_REVISION = 3;
+const SCORER_REVISION = 4;
 
 export { OFFLINE_SIGNALS, OFFLINE_SIGNAL_ALIASES, resolveOfflineSignal, type OfflineSignal } from './signal-names.js';
 
@@ -42,6 +50,7 @@ class ScoringContext {
   private resolutionResult: ResolutionResult | undefined;
   private csatResult: CsatEstimate | undefined;
   constructor(
+    readonly transcript: Transcript,
     readonly signals: ConversationSignals,
     readonly language: LanguageGuess,
   ) {}
@@ -49,7 +58,7 @@ class ScoringContext {
     return (this.resolutionResult ??= scoreResolution(this.signals));
   }
   get csat(): CsatEstimate {
-    return (this.csatResult ??= estimateCsat(this.signals, this.resolution));
+    return (this.csatResult ??= estimateCsat(this.signals, this.resolution, customerVader(this.transcript, this.signals)));
   }
 }
 
@@ -119,7 +128,7 @@ function scoreOne(criterion: JudgedCriterion, ctx: ScoringContext, transcript: T
 export function judgeOffline(transcript: Transcript, criteria: readonly JudgedCriterion[]): Verdict[] {
   let ctx: ScoringContext;
   try {
-    ctx = new ScoringContext(extractSignals(transcript), detectLanguage(transcript));
+    ctx = new ScoringContext(transcript, extractSignals(transcript), detectLanguage(transcript));
   } catch (err) {
     const error = { code: 'OFFLINE_FAILED', message: `signal extraction failed: ${(err as Error).message ?? String(err)}` };
     return criteria.map((c) => verdict(c.id, { value: null, na: false, rationale: error.message, evidence: [], error }));
@@ -144,6 +153,8 @@ export function offlineFingerprint(csatWeights: unknown = CSAT_WEIGHTS): string 
   h.update(`repeat=${REPEAT_SIMILARITY};loop=${LOOP_SIMILARITY},${LOOP_SIMILARITY_WITH_CONTAINMENT},${LOOP_CONTAINMENT};rev=${SCORER_REVISION}\n`);
   h.update(`csat=${JSON.stringify(csatWeights)}`);
   h.update(`;language=${JSON.stringify(LANGUAGE_DETECTION)};${[...ENGLISH_FUNCTION_WORDS].join(',')}`);
+  // The sentiment lexicons are data too: a new release of either package may change verdicts.
+  h.update(`;vader=${VADER_VERSION},forced=${VADER_FORCED_NEGATIVE};afinn=${SENTIMENT_VERSION}`);
   return `${OFFLINE_JUDGE_NAME}:${h.digest('hex').slice(0, 16)}`;
 }
 

@@ -75,6 +75,29 @@ export const ACCEPTANCE_ONLY = rx(r`^(?:perfect|got it|(?:that|this|one) works|a
  * AFINN words that are courtesy in a customer message ("thank you for your help", "please"): Auto-CSAT's end
  * sentiment leaves them out, since nearly every customer says them whatever they think of the service.
  */
+/**
+ * Courtesy words masked before VADER scores a customer message (customer-vader.ts): "thank you for your help",
+ * "please" are politeness, not satisfaction. The regex twin of COURTESY_WORDS (which discounts AFINN points).
+ */
+export const COURTESY_PATTERN = rx(r`\b(?:thank(?:s|\s+you|\s+u)?|thankful|thx|appreciated?|please|help|welcome)\b`);
+
+/**
+ * A customer turn (not the first) that opens by turning down what the bot/agent offered or asked ("No, play it on
+ * the bedroom speaker", "nope", "not really"): effort for Auto-CSAT. Not when the message closes the conversation
+ * or thanks (REJECTION_EXCEPT: "no, that's all", "no thanks", "nothing else", "I'm good").
+ */
+export const REJECTION = rx(r`^\s*(?:no|nope|not really|not that|neither|none)\b`);
+export const REJECTION_EXCEPT = rx(
+  r`\bthat'?s all\b`,
+  r`\bthat is all\b`,
+  r`\bthat will be all\b`,
+  r`\bnothing else\b`,
+  r`\bthank`,
+  r`\bi'?m (?:all )?(?:good|set)\b`,
+  r`^\s*no,? that\b`,
+  r`\bthat'?s it\b`,
+);
+
 export const COURTESY_WORDS: ReadonlySet<string> = new Set(['thank', 'thanks', 'thankful', 'appreciate', 'appreciated', 'please', 'help', 'welcome']);
 
 /** Negation or condition just before a confirmation ("I don't think that worked", "if that worked"). */

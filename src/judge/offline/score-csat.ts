@@ -6,13 +6,18 @@
  *
  *   raw = 3
  *       + end sentiment     (evaluative AFINN score of the customer's last message — courtesy words such as
- *                            "thanks", "please", "help" left out: ≥ +3 → +0.5, −1/−2 → −0.5, ≤ −3 → −1)
+ *                            "thanks", "please", "help" left out: ≥ +3 → +0.5)
+ *       + conversation sentiment (VADER, customer-vader.ts: mean evaluative score of all customer messages —
+ *                            courtesy words masked, negation and intensity read — ≤ −0.05 → −0.5: the customer was
+ *                            negative on the whole; −0.05 is VADER's own "negative" cut-off)
  *       + gratitude         (+0.25 when one of the customer's last two messages has sincere thanks: courtesy
  *                            alone does not lift a conversation off neutral)
  *       + outcome           (fix confirmed by the customer ("that worked", "it's fixed") +1; resolved otherwise —
  *                            thanks, a closing reply, an acceptance such as "perfect" / "that works", a completed
  *                            action — 0; escalated, unresolved or abandoned −0.5)
  *       + positive replies  (customer messages after the first with adjusted AFINN ≥ +2: 5–7 → +0.5, 8 or more → +1)
+ *       − rejections        (−0.25 per customer turn that opens by turning down the offer, "No, play it on …",
+ *                            at most −0.5: effort)
  *       − repeats           (−0.5 per repeated request, at most −1)
  *       − human requests    (−0.5 per request, at most −1)
  *       − corrections       (−0.5 per correction of the agent, at most −1)
@@ -24,11 +29,15 @@
  *                            or sarcasm; a repeated template the customer did not mind is not held against it)
  *   value = clamp(round(raw), 1, 5)            (Math.round: x.5 rounds up)
  *
- * Weights were set on a development half of USS SGD (see README.md, "Agreement with people"); they are part of the
- * judge's fingerprint (CSAT_WEIGHTS).
+ * Revision 4 (2026-12-02, issue 14 item 3): the negative side of the AFINN end sentiment (−0.5 / −1 for a negative
+ * last message) gave way to the VADER conversation sentiment, and rejections were added. Candidates were chosen on a
+ * development half of every USS corpus, then a gate on the held-out parts dropped the ones that made a held-out
+ * corpus worse (VADER closing sentiment of the last two messages among them): see README.md, "Agreement with people".
+ * The weights are hand-set round numbers and part of the judge's fingerprint (CSAT_WEIGHTS).
  *
  * It never reads `transcript.survey`: survey answers are what this estimate is calibrated against.
  */
+import type { CustomerVader } from './customer-vader.js';
 import type { ResolutionResult } from './score-resolution.js';
 import { cite, evidenceOf, level, type ScorerResult } from './scorer.js';
 import type { ConversationSignals, Hit } from './signal-types.js';
@@ -50,10 +59,10 @@ export interface CsatEstimate extends ScorerResult {
 /** Every weight and threshold of the formula above (hashed into the judge's fingerprint). */
 export const CSAT_WEIGHTS = {
   baseline: 3,
-  /** End sentiment: evaluative score of the last customer message → delta. */
+  /** End sentiment: evaluative AFINN score of the last customer message → delta (the positive side only, see above). */
   endStrongPositive: { atLeast: 3, delta: 0.5 },
-  endNegative: { atMost: -1, delta: -0.5 },
-  endStrongNegative: { atMost: -3, delta: -1 },
+  /** Conversation sentiment: mean evaluative VADER score of all customer messages → delta. */
+  conversationNegative: { atMost: -0.05, delta: -0.5 },
   gratitude: 0.25,
   /** Outcome: a fix the customer confirmed; any other "resolved"; every other outcome. */
   confirmedFix: 1,
@@ -63,6 +72,7 @@ export const CSAT_WEIGHTS = {
   abandoned: -0.5,
   /** Positive replies: customer messages after the first with adjusted AFINN ≥ minScore. */
   positiveReplies: { minScore: 2, tiers: [{ atLeast: 8, delta: 1 }, { atLeast: 5, delta: 0.5 }] },
+  rejection: { each: -0.25, cap: -0.5 },
   repeat: { each: -0.5, cap: -1 },
   humanRequest: { each: -0.5, cap: -1 },
   correction: { each: -0.5, cap: -1 },
@@ -79,25 +89,20 @@ function capped(count: number, rule: { each: number; cap: number }): number {
   return Math.max(rule.cap, rule.each * count);
 }
 
-export function estimateCsat(s: ConversationSignals, resolution: ResolutionResult): CsatEstimate {
+/** `v`: the customer's VADER scores (`customerVader`, customer-vader.ts). */
+export function estimateCsat(s: ConversationSignals, resolution: ResolutionResult, v: CustomerVader): CsatEstimate {
   const terms: CsatTerm[] = [];
   /** Terms with a zero delta are left out, except `shown` ones (the outcome is always named). */
   const add = (name: string, delta: number, hit?: Hit, shown = false): void => {
     if (delta !== 0 || shown) terms.push({ name, delta, hit });
   };
-  const t = s.customerTrajectory;
-
-  if (t.last !== null) {
-    const end = s.sentiment[t.last]!.evaluative;
-    const delta =
-      end >= W.endStrongPositive.atLeast
-        ? W.endStrongPositive.delta
-        : end <= W.endStrongNegative.atMost
-          ? W.endStrongNegative.delta
-          : end <= W.endNegative.atMost
-            ? W.endNegative.delta
-            : 0;
-    add(`end sentiment ${signed(end)} (courtesy words left out)`, delta, s.lastCustomerMessage ?? undefined);
+  const last = s.customerTrajectory.last;
+  if (last !== null) {
+    const end = s.sentiment[last]!.evaluative;
+    if (end >= W.endStrongPositive.atLeast) add(`end sentiment ${signed(end)} (courtesy words left out)`, W.endStrongPositive.delta, s.lastCustomerMessage ?? undefined);
+  }
+  if (v.mean !== null && v.mean <= W.conversationNegative.atMost) {
+    add(`conversation sentiment ${fixed(v.mean)} (VADER mean of the customer's messages)`, W.conversationNegative.delta);
   }
   const lastTwo = s.customerMessages.slice(-2);
   const thanks = s.gratitude.find((g) => lastTwo.includes(g.message));
@@ -112,6 +117,7 @@ export function estimateCsat(s: ConversationSignals, resolution: ResolutionResul
   const tier = W.positiveReplies.tiers.find((x) => positive.length >= x.atLeast);
   if (tier) add(`${positive.length} positive replies (AFINN ≥ +${W.positiveReplies.minScore}: msg ${listed(positive)})`, tier.delta);
 
+  if (s.rejections.length > 0) add(`${s.rejections.length} rejection(s) of the offer`, capped(s.rejections.length, W.rejection), s.rejections[0]);
   if (s.repeatedRequests.length > 0) add(`${s.repeatedRequests.length} repeated request(s)`, capped(s.repeatedRequests.length, W.repeat), s.repeatedRequests[0]);
   if (s.humanRequests.length > 0) add(`${s.humanRequests.length} request(s) for a human`, capped(s.humanRequests.length, W.humanRequest), s.humanRequests[0]);
   if (s.corrections.length > 0) add(`${s.corrections.length} correction(s) of the agent`, capped(s.corrections.length, W.correction), s.corrections[0]);
@@ -146,6 +152,12 @@ function listed(indices: readonly number[]): string {
 
 function signedDelta(x: number): string {
   return x === 0 ? '+0' : signed(x);
+}
+
+/** A VADER score to two decimals, with a real minus sign. */
+function fixed(x: number): string {
+  const r = Math.round(x * 100) / 100;
+  return r < 0 ? `−${Math.abs(r).toFixed(2)}` : r.toFixed(2);
 }
 
 function signed(x: number): string {

@@ -115,6 +115,8 @@ export interface ConversationSignals {
   repeatedRequests: RepeatHit[];
   humanRequests: Hit[];
   corrections: Hit[];
+  /** Customer turns (not the first) that open by turning down the offer or question: "No, play it on …", "nope" (REJECTION). */
+  rejections: Hit[];
   frustration: Hit[];
   handoffs: HandoffHit[];
   escalations: Hit[];

@@ -25,6 +25,8 @@ import {
   HUMAN_REQUEST,
   NEGATIVE_CONFIRMATION,
   REFUND_PROMISE,
+  REJECTION,
+  REJECTION_EXCEPT,
   RESIGNED,
   RUDE_MILD,
   RUDE_STRONG,
@@ -89,6 +91,7 @@ export function extractSignals(transcript: Transcript): ConversationSignals {
   const repeatedRequests: RepeatHit[] = [];
   const humanRequests: Hit[] = [];
   const corrections: Hit[] = [];
+  const rejections: Hit[] = [];
   const frustration: Hit[] = [];
   const handoffs: HandoffHit[] = [];
   const escalations: Hit[] = [];
@@ -145,6 +148,12 @@ export function extractSignals(transcript: Transcript): ConversationSignals {
       if (!customerStatedNeed && wordCount(text) >= 3) customerStatedNeed = true;
       const isFirstCustomer = customerMessages.length === 1;
 
+      // "No, play it on the bedroom speaker": the customer turns down what was offered (effort, for Auto-CSAT).
+      if (!isFirstCustomer) {
+        forEachMatch(REJECTION, text, (s, e) => {
+          if (!matches(REJECTION_EXCEPT, text)) once(rejections, hit(text, i, s, e));
+        });
+      }
       scan(HUMAN_REQUEST, text, mask, (s, e) => once(humanRequests, hit(text, i, s, e)));
       scan(FRUSTRATION, text, mask, (s, e) => once(frustration, hit(text, i, s, e)));
 
@@ -287,6 +296,7 @@ export function extractSignals(transcript: Transcript): ConversationSignals {
     repeatedRequests,
     humanRequests,
     corrections,
+    rejections,
     frustration,
     handoffs,
     escalations,

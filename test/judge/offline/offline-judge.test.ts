@@ -35,10 +35,11 @@ describe('OfflineJudge', () => {
     res.verdicts.forEach((v, i) => expectValidVerdict(happy, SHIPPED[i]!, v));
   });
 
-  it('fingerprint covers the Auto-CSAT weights and differs from the pre-2026-11-23 formula', () => {
+  it('fingerprint covers the Auto-CSAT weights and differs from every earlier formula', () => {
     const fp = new OfflineJudge().fingerprint;
     expect(fp).toBe(offlineFingerprint());
-    expect(fp).not.toBe('offline:v1:1a770f21c50c744f'); // the fingerprint of the previous Auto-CSAT formula
+    expect(fp).not.toBe('offline:v1:1a770f21c50c744f'); // the pre-2026-11-23 Auto-CSAT formula
+    expect(fp).not.toBe('offline:v1:fed13beccb26beb8'); // revision 3 (AFINN end sentiment, no VADER, no rejections)
     expect(offlineFingerprint({ ...CSAT_WEIGHTS, gratitude: 0.5 })).not.toBe(fp);
   });
 

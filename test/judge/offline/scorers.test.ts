@@ -260,6 +260,23 @@ describe('auto_csat', () => {
     expect(stuck.rationale).toContain('bot repeated itself while the customer was in trouble −0.5');
   });
 
+  it('counts a conversation the customer was negative in on the whole (VADER: negation read), −0.5', () => {
+    const sour = judgeOne(convo('c: the app is not working and the update made it worse', 'b: I have reset your session.', 'c: ok'), csat);
+    expect(sour.rationale).toMatch(/conversation sentiment −0\.\d\d \(VADER mean of the customer's messages\) −0\.5/);
+    const plain = judgeOne(convo('c: where is my parcel', 'b: It arrives tomorrow by 6pm.', 'c: ok'), csat);
+    expect(plain.rationale).not.toContain('conversation sentiment');
+  });
+
+  it('counts turning down the offer as effort: −0.25 each, at most −0.5; not a closing "no, that\'s all"', () => {
+    const offer = 'b: I found a table at Luigi at 7pm. Shall I book it?';
+    const once = judgeOne(convo('c: book a table for two', offer, 'c: No, make it 8pm.', 'b: Booked for 8pm.', 'c: no, that is all'), csat);
+    expect(once.rationale).toContain('1 rejection(s) of the offer −0.25 (msg 2: "No, make it 8pm.")');
+    const thrice = judgeOne(convo('c: book a table for two', offer, 'c: No, 8pm.', offer, 'c: nope, at 9', offer, 'c: no. friday'), csat);
+    expect(thrice.rationale).toContain('3 rejection(s) of the offer −0.5');
+    const first = judgeOne(convo('c: no internet since Monday', 'b: I have reset your line.', 'c: that worked'), csat);
+    expect(first.rationale).not.toContain('rejection');
+  });
+
   it('documents its arithmetic in the rationale', () => {
     const v = judgeOne(convo('c: where is my parcel', 'b: It arrives tomorrow by 6pm.', 'c: ok'), csat);
     expect(v.rationale).toContain('resolution');
