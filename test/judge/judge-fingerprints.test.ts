@@ -17,7 +17,8 @@ import { LlmJudge } from '../../src/judge/llm/llm-judge.js';
  * updates the value here in the same commit and says so.
  */
 /** The offline judge's fingerprint (changes with every new offline judge version, on purpose). */
-const OFFLINE = 'offline:v1:fed13beccb26beb8';
+/** Revision 4 (2026-12-02, Auto-CSAT with VADER conversation sentiment and rejections); revision 3 was offline:v1:fed13beccb26beb8. */
+const OFFLINE = 'offline:v1:12825e376da587ce';
 const OPENAI = '99dd057dc4de45d19ce3759105f062522e27a60928d97b6874d08e20c3b47b79';
 const ANTHROPIC = 'e4f4c4604d297d920679c8de7a938daeb0b4a9cd5b79cca69dab562f52e9edd5';
 const PANEL = 'panel:cb93e1bec7b5b7e1b356120746be33a76fa78fdc613f0ef7e4cb9007a4f6b712';
