@@ -137,7 +137,8 @@ describe('judge fingerprints (pinned)', () => {
       };
       expect(got).toEqual({
         cli: CLI,
-        cliPanel: 'panel:8db97b4cfb65a21e8cbe16c7e446e3e762089d3573335a248702d741d00622ef',
+        // Its offline member's fingerprint is part of it: revision 3 gave panel:8db97b4cfb65a21e8cbe16c7e446e3e762089d3573335a248702d741d00622ef.
+        cliPanel: 'panel:86047368e6e9ad2d44a1bef893732f64cd59c532194ac3f609c6927faf9a148b',
         // The stored form of batch judge settings (`judge_settings_json`): snake_case, this key order.
         settingsJson:
           '{"base_url":"http://127.0.0.1:11434/v1","temperature":0.3,"max_output_tokens":2048,"call_per":"criterion","timeout_seconds":30,"max_retries":1,"redact_types":["email","card"]}',
