@@ -18,11 +18,12 @@ export { rubricJsonSchema } from './rubric/json-schema.js';
 export { computeQaScore, normalisedScore } from './rubric/qa-score.js';
 export type { QaScore } from './rubric/qa-score.js';
 
-export type { Judge, JudgeRequest, JudgeResponse, TokenUsage } from './judge/judge.js';
-export type { Verdict, Evidence, VerdictValue, VerdictError, NaCode } from './judge/verdict.js';
+export type { Judge, JudgeRequest, JudgeResponse } from './judge/judge.js';
+export type { TokenUsage } from './values/judge-call.js';
+export type { Verdict, Evidence, VerdictValue, VerdictError, NaCode } from './values/verdict.js';
 export { evaluateRule } from './judge/rule/evaluate-rule.js';
 export { selectJudge } from './judge/select-judge.js';
-export type { JudgeCall, PanelVote } from './judge/judge.js';
+export type { JudgeCall, PanelVote } from './values/judge-call.js';
 export { CachedJudge } from './judge/cache/cached-judge.js';
 export { CostingJudge } from './judge/cost/costing-judge.js';
 export { PriceTable, BUILT_IN_PRICES, PRICES_AS_OF } from './judge/cost/price-table.js';

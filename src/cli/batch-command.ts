@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { BatchError } from '../run/batch/batch-error.js';
-import { BatchRepository } from '../run/batch/batch-repository.js';
+import { BatchRepository } from '../store/batch-repository.js';
 import { collectBatches } from '../run/batch/collect-batches.js';
 import { pollBatch } from '../run/batch/poll-batches.js';
 import type { HeldLock } from '../store/writer-lock.js';

@@ -3,7 +3,7 @@ import type { JudgeSettings } from '../judge/judge-settings.js';
 import type { LlmJudge } from '../judge/llm/llm-judge.js';
 import type { BatchLimits } from '../judge/provider/batch-client.js';
 import { batchClientFor } from '../run/batch/batch-client-for.js';
-import type { BatchRow } from '../run/batch/batch-repository.js';
+import type { BatchRow } from '../store/batch-repository.js';
 import { rebuildJudge } from '../run/batch/batch-judge-settings.js';
 import type { BatchJudgeContext } from '../run/batch/collect-batches.js';
 import type { Db } from '../store/open-database.js';

@@ -1,5 +1,5 @@
 import type { BatchCollectReport } from '../run/batch/collect-batches.js';
-import type { BatchRepository, BatchRow } from '../run/batch/batch-repository.js';
+import type { BatchRepository, BatchRow } from '../store/batch-repository.js';
 
 /** One line per collected batch, for stderr-free human output on stdout. */
 export function formatCollectReport(r: BatchCollectReport): string {

@@ -1,8 +1,7 @@
-import { BUDGET_EXCEEDED } from '../judge/budget/budgeted-judge.js';
 import type { BudgetLimiter, PeriodLimits, PeriodSpend } from '../judge/budget/period-budget.js';
-import { REFUSED_BY_BUDGET_SQL } from '../report/refused-by-budget.js';
 import { summarizeQaScore, type RunSummary } from '../report/run-summary.js';
 import type { Db } from '../store/open-database.js';
+import { refusedByBudgetCounts } from '../store/run-summary-queries.js';
 
 /** What `--max-cost` left out of a run: transcripts whose judged criteria were all refused by the budget. */
 export interface BudgetReport {
@@ -55,31 +54,11 @@ export type BudgetedRunSummary = RunSummary & {
 };
 
 /**
- * Counts the transcripts of a run that the budget refused outright (every judged criterion `BUDGET_EXCEEDED`;
- * rule criteria are still evaluated locally) by the status their stored evaluation got: `failed` (no rule
- * criterion) or `partial`. A transcript with at least one real judged verdict is not counted: it was judged in part.
- */
-function refusedByStatus(db: Db, runId: string): { failed: number; partial: number } {
-  const rows = db
-    .prepare(
-      `SELECT e.status AS status, COUNT(*) AS n
-       FROM run_items ri JOIN evaluations e ON e.id = ri.evaluation_id
-       WHERE ri.run_id = @run AND ri.status != 'reused'
-         AND ${REFUSED_BY_BUDGET_SQL}
-       GROUP BY e.status`,
-    )
-    .all({ run: runId, budget: BUDGET_EXCEEDED }) as { status: string; n: number }[];
-  const out = { failed: 0, partial: 0 };
-  for (const r of rows) if (r.status === 'failed' || r.status === 'partial') out[r.status] += r.n;
-  return out;
-}
-
-/**
  * The summary of a `--max-cost` run with the transcripts the budget refused moved out of `scored` / `partial`
  * and `failed` into `transcripts.not_scheduled_budget` and out of the QA score, plus a `budget` block.
  */
 export function withBudgetReport(db: Db, summary: RunSummary, budget: BudgetSetting): BudgetedRunSummary {
-  const refused = refusedByStatus(db, summary.run_id);
+  const refused = refusedByBudgetCounts(db, summary.run_id);
   const t = summary.transcripts;
   const notScheduled = refused.failed + refused.partial;
   return {

@@ -9,6 +9,7 @@ import { OFFLINE_JUDGE_NAME } from '../judge/offline/offline-judge.js';
 import type { LoadedRubric } from '../rubric/load.js';
 import type { Criterion, JudgedCriterion } from '../rubric/schema.js';
 import type { Db } from '../store/open-database.js';
+import { latestTranscriptsWithCsat } from '../store/transcript-queries.js';
 import { contentHash } from '../shared/hash.js';
 import { transcriptSchema, type Transcript } from '../transcript/schema.js';
 import type { FitExample } from './fit-model.js';
@@ -55,16 +56,8 @@ export function* fromSurveys(db: Db, criterion: Criterion): Generator<LabelledTr
   if (criterion.kind !== 'scale') {
     throw new UsageError(`--from-surveys labels scale criteria only (survey CSAT is 1–5); ${criterion.id} is a ${criterion.kind}: use --eval with reviewers' labels`, 'FIT_NO_SURVEY_LABELS');
   }
-  const rows = db
-    .prepare(
-      `SELECT body_json FROM transcripts t
-       WHERE json_extract(t.body_json, '$.survey.csat') IS NOT NULL
-         AND t.rowid = (SELECT MAX(u.rowid) FROM transcripts u WHERE u.id = t.id)
-       ORDER BY t.id`,
-    )
-    .iterate() as Iterable<{ body_json: string }>;
-  for (const row of rows) {
-    const parsed = transcriptSchema.safeParse(JSON.parse(row.body_json));
+  for (const body of latestTranscriptsWithCsat(db)) {
+    const parsed = transcriptSchema.safeParse(body);
     if (!parsed.success || parsed.data.survey?.csat === undefined) continue;
     const csat = parsed.data.survey.csat;
     const value = criterion.min + ((csat - 1) / 4) * (criterion.max - criterion.min);

@@ -1,4 +1,4 @@
-import type { Verdict } from '../judge/verdict.js';
+import type { Verdict } from '../values/verdict.js';
 import type { Severity } from '../rubric/rule-schema.js';
 import type { Criterion } from '../rubric/schema.js';
 import { maskSensitive } from './detect/mask.js';

@@ -1,4 +1,4 @@
-import type { Evidence, Verdict } from '../judge/verdict.js';
+import type { Evidence, Verdict } from '../values/verdict.js';
 import type { Transcript } from '../transcript/schema.js';
 import { maskValue } from './detect/mask.js';
 import { SENSITIVE_TYPES, type SensitiveType } from './detect/index.js';

@@ -1,4 +1,5 @@
-import type { JudgeCall, JudgeResponse, TokenUsage } from './judge.js';
+import type { JudgeResponse } from './judge.js';
+import type { JudgeCall, TokenUsage } from '../values/judge-call.js';
 
 /**
  * The calls behind a response: its `calls` when a decorator listed them, otherwise one call made of its

@@ -1,6 +1,7 @@
 import { describeFit } from '../fit/fit-model.js';
 import { fitsById } from '../store/fit-repository.js';
-import type { Evidence } from '../judge/verdict.js';
+import type { Evidence } from '../values/verdict.js';
+import { contentHashesOf, EvaluationDetails, evaluationsOfTranscript } from '../store/audit-queries.js';
 import { DecisionRepository, type DecisionRecord } from '../store/decision-repository.js';
 import { queryFindings, type FindingRecord } from '../store/finding-queries.js';
 import type { Db } from '../store/open-database.js';
@@ -113,83 +114,31 @@ export function judgeProvenance(name: string, fingerprint: string | null, option
   };
 }
 
-interface EvaluationRow {
-  id: number;
-  created_at: string;
-  run_id: string;
-  content_hash: string;
-  status: string;
-  qa_score: number | null;
-  auto_fail: number;
-  rubric_hash: string;
-  rubric_id: string | null;
-  rubric_version: string | null;
-  judge: string;
-  judge_fingerprint: string | null;
-  options_json: string | null;
-}
-
-interface ResultRow {
-  criterion_id: string;
-  kind: string;
-  value_json: string;
-  na: number;
-  rationale: string;
-  evidence_json: string;
-  judge: string;
-  error_code: string | null;
-  error_message: string | null;
-  na_code: string | null;
-}
-
 /** Reads the audit history of one transcript id; `undefined` when the store has never seen it. */
 export function auditHistory(db: Db, transcriptId: string): AuditHistory | undefined {
-  const evaluations = db
-    .prepare(
-      `SELECT e.id, e.created_at, e.run_id, e.content_hash, e.status, e.qa_score, e.auto_fail, e.rubric_hash, r.id AS rubric_id,
-              r.version AS rubric_version, e.judge, e.judge_fingerprint, ru.options_json
-       FROM evaluations e LEFT JOIN rubrics r ON r.hash = e.rubric_hash LEFT JOIN runs ru ON ru.id = e.run_id
-       WHERE e.transcript_id = ? ORDER BY e.created_at, e.id`,
-    )
-    .all(transcriptId) as EvaluationRow[];
-  const hashes = db
-    .prepare('SELECT DISTINCT content_hash FROM transcripts WHERE id = ? ORDER BY rowid')
-    .all(transcriptId) as { content_hash: string }[];
+  const evaluations = evaluationsOfTranscript(db, transcriptId);
+  const hashes = contentHashesOf(db, transcriptId);
   const allFindings = [...queryFindings(db, { transcriptId })];
   const decisions = new DecisionRepository(db).forTranscript(transcriptId);
   if (evaluations.length === 0 && hashes.length === 0 && allFindings.length === 0 && decisions.length === 0) return undefined;
 
-  const resultsStmt = db.prepare(
-    `SELECT criterion_id, kind, value_json, na, rationale, evidence_json, judge, error_code, error_message, na_code
-     FROM criterion_results WHERE evaluation_id = ? ORDER BY rowid`,
-  );
-  const runsStmt = db.prepare('SELECT DISTINCT run_id FROM run_items WHERE evaluation_id = ? ORDER BY id');
+  const details = new EvaluationDetails(db);
   const known = new Set(evaluations.map((e) => e.id));
   return {
     transcript_id: transcriptId,
-    content_hashes: hashes.map((h) => h.content_hash),
+    content_hashes: hashes,
     evaluations: evaluations.map((e) => ({
       evaluation_id: e.id,
       created_at: e.created_at,
       evaluated_in_run: e.run_id,
-      runs: (runsStmt.all(e.id) as { run_id: string }[]).map((r) => r.run_id),
+      runs: details.coveringRuns(e.id),
       content_hash: e.content_hash,
       status: e.status,
       qa_score: e.qa_score,
-      auto_fail: e.auto_fail === 1,
+      auto_fail: e.auto_fail,
       rubric: { id: e.rubric_id ?? '?', version: e.rubric_version ?? '?', hash: e.rubric_hash },
       judge: withFits(db, judgeProvenance(e.judge, e.judge_fingerprint, e.options_json)),
-      criteria: (resultsStmt.all(e.id) as ResultRow[]).map((r) => ({
-        criterion: r.criterion_id,
-        kind: r.kind,
-        value: JSON.parse(r.value_json) as number | string | null,
-        na: r.na === 1,
-        rationale: r.rationale,
-        evidence: JSON.parse(r.evidence_json) as Evidence[],
-        judge: r.judge,
-        error: r.error_code ? { code: r.error_code, message: r.error_message ?? '' } : null,
-        ...(r.na_code ? { na_code: r.na_code } : {}),
-      })),
+      criteria: details.verdicts(e.id).map(({ na_code, ...v }) => ({ ...v, ...(na_code ? { na_code } : {}) })),
       findings: allFindings.filter((f) => f.evaluation_id === e.id),
     })),
     superseded_findings: allFindings.filter((f) => !known.has(f.evaluation_id)),

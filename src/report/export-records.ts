@@ -1,9 +1,11 @@
-import type { Evidence, Verdict, VerdictError } from '../judge/verdict.js';
+import type { Evidence, Verdict, VerdictError } from '../values/verdict.js';
 import { computeQaScore } from '../rubric/qa-score.js';
 import type { Rubric } from '../rubric/schema.js';
-import { DecisionRepository } from '../store/decision-repository.js';
+import { anyDecision, DecisionRepository } from '../store/decision-repository.js';
+import type { EvaluationSelection } from '../store/evaluation-selection.js';
+import { exportRows, type ExportRow } from '../store/export-queries.js';
 import type { Db } from '../store/open-database.js';
-import { materializeSelection, type EvaluationSelection } from '../store/evaluation-selection.js';
+import { rubricByHash } from '../store/rubric-queries.js';
 
 export interface ExportedCriterion {
   value: number | string | null;
@@ -39,28 +41,6 @@ export interface ExportRecord {
   criteria: Record<string, ExportedCriterion>;
 }
 
-interface Row {
-  evaluation_id: number;
-  transcript_id: string;
-  content_hash: string;
-  rubric_id: string;
-  rubric_hash: string;
-  evaluated_in_run: string;
-  status: string;
-  qa_score: number | null;
-  auto_fail: number;
-  eval_judge: string;
-  criterion_id: string;
-  value_json: string;
-  na: number;
-  rationale: string;
-  evidence_json: string;
-  judge: string;
-  error_code: string | null;
-  error_message: string | null;
-  na_code: string | null;
-}
-
 /**
  * Streams the evaluations a run covered (a run id), or a period of a rubric (an {@link EvaluationSelection}),
  * one record per transcript, in input order (a period: conversation start order). Rows are read with a cursor,
@@ -69,30 +49,12 @@ interface Row {
  */
 export function* exportRecords(db: Db, selection: string | EvaluationSelection): Generator<ExportRecord> {
   const sel: EvaluationSelection = typeof selection === 'string' ? { runId: selection } : selection;
-  // Materialized in report order: the join below is read in that order, sorting only each evaluation's verdicts.
-  const selected = materializeSelection(db, sel);
-  try {
-    yield* recordsOf(db, selected.table, sel.runId);
-  } finally {
-    selected.drop();
-  }
-}
-
-function* recordsOf(db: Db, selected: string, runId: string | undefined): Generator<ExportRecord> {
-  const rows = db
-    .prepare(
-      `SELECT s.evaluation_id, s.transcript_id, s.content_hash, s.rubric_id, s.rubric_hash, s.evaluated_in_run, s.status, s.qa_score, s.auto_fail,
-              s.judge AS eval_judge, cr.criterion_id, cr.value_json, cr.na, cr.rationale, cr.evidence_json, cr.judge,
-              cr.error_code, cr.error_message, cr.na_code
-       FROM ${selected} s
-       JOIN criterion_results cr ON cr.evaluation_id = s.evaluation_id
-       ORDER BY s.ord, cr.rowid`,
-    )
-    .iterate() as IterableIterator<Row>;
+  const rows = exportRows(db, sel);
+  const runId = sel.runId;
   const decisions = new DecisionOverlay(db);
   let current: ExportRecord | undefined;
   let currentId = -1;
-  let currentRow: Row | undefined;
+  let currentRow: ExportRow | undefined;
   for (const row of rows) {
     if (row.evaluation_id !== currentId) {
       if (current) yield decisions.apply(current, currentRow!);
@@ -104,20 +66,16 @@ function* recordsOf(db: Db, selected: string, runId: string | undefined): Genera
         evaluated_in_run: row.evaluated_in_run,
         status: row.status,
         qa_score: row.qa_score,
-        auto_fail: row.auto_fail === 1,
+        auto_fail: row.auto_fail,
         judge: row.eval_judge,
         criteria: {},
       };
     }
-    current!.criteria[row.criterion_id] = {
-      value: JSON.parse(row.value_json) as number | string | null,
-      na: row.na === 1,
-      rationale: row.rationale,
-      evidence: JSON.parse(row.evidence_json) as Evidence[],
-      judge: row.judge,
-      error: row.error_code ? { code: row.error_code, message: row.error_message ?? '' } : null,
-      ...(row.na_code ? { na_code: row.na_code } : {}),
-      ...(row.error_code === 'PANEL_DISPUTED' ? { disputed: true as const } : {}),
+    const { criterion, kind: _kind, na_code, ...verdict } = row.verdict;
+    current!.criteria[criterion] = {
+      ...verdict,
+      ...(na_code ? { na_code } : {}),
+      ...(verdict.error?.code === 'PANEL_DISPUTED' ? { disputed: true as const } : {}),
     };
   }
   if (current) yield decisions.apply(current, currentRow!);
@@ -132,11 +90,10 @@ class DecisionOverlay {
   private readonly rubrics = new Map<string, Rubric>();
 
   constructor(private readonly db: Db) {
-    const any = db.prepare('SELECT 1 FROM human_decisions LIMIT 1').get() !== undefined;
-    this.repo = any ? new DecisionRepository(db) : undefined;
+    this.repo = anyDecision(db) ? new DecisionRepository(db) : undefined;
   }
 
-  apply(record: ExportRecord, row: Pick<Row, 'transcript_id' | 'content_hash' | 'rubric_id' | 'rubric_hash'>): ExportRecord {
+  apply(record: ExportRecord, row: Pick<ExportRow, 'transcript_id' | 'content_hash' | 'rubric_id' | 'rubric_hash'>): ExportRecord {
     if (!this.repo) return record;
     const inForce = this.repo.inForce(row.transcript_id, row.content_hash, row.rubric_id);
     if (inForce.size === 0) return record;
@@ -168,9 +125,8 @@ class DecisionOverlay {
   private rubric(hash: string): Rubric | undefined {
     let r = this.rubrics.get(hash);
     if (!r) {
-      const row = this.db.prepare('SELECT body_json FROM rubrics WHERE hash = ?').get(hash) as { body_json: string } | undefined;
-      if (!row) return undefined;
-      r = JSON.parse(row.body_json) as Rubric;
+      r = rubricByHash(this.db, hash);
+      if (!r) return undefined;
       this.rubrics.set(hash, r);
     }
     return r;

@@ -1,6 +1,7 @@
 import { checkDrift, DRIFT_MIN_N, DRIFT_PSI_THRESHOLD } from '../metrics/drift.js';
 import type { Db } from '../store/open-database.js';
 import type { RunRow } from '../store/run-repository.js';
+import { previousScoreRun, verdictValueCounts } from '../store/run-summary-queries.js';
 import type { RunSummary } from './run-summary.js';
 
 /** `drift` in `cxqa score --json`: each criterion's verdict distribution in this run against the previous score run of the same rubric. */
@@ -21,24 +22,14 @@ export interface RunDrift {
  * errors left out) against the previous score run of the same rubric id (see `src/metrics/drift.ts`).
  */
 export function runDrift(db: Db, run: RunRow, summary: RunSummary, threshold = DRIFT_PSI_THRESHOLD): RunDrift {
-  const previous = db
-    .prepare(
-      `SELECT id FROM runs WHERE command = 'score' AND rubric_id = ? AND id != ? AND started_at <= ? ORDER BY started_at DESC, rowid DESC LIMIT 1`,
-    )
-    .get(run.rubric_id, run.id, run.started_at) as { id: string } | undefined;
-  const out: RunDrift = { against_run: previous?.id ?? null, threshold, min_n: DRIFT_MIN_N, criteria: {}, flagged: [] };
-  if (!previous) return out;
+  const previous = previousScoreRun(db, run.rubric_id, run.id, run.started_at);
+  const out: RunDrift = { against_run: previous ?? null, threshold, min_n: DRIFT_MIN_N, criteria: {}, flagged: [] };
+  if (previous === undefined) return out;
   const before: Record<string, Record<string, number>> = {};
-  const rows = db
-    .prepare(
-      `SELECT cr.criterion_id AS id, cr.value_json, cr.na, COUNT(*) AS n
-       FROM run_items ri JOIN criterion_results cr ON cr.evaluation_id = ri.evaluation_id
-       WHERE ri.run_id = ? AND cr.error_code IS NULL GROUP BY cr.criterion_id, cr.value_json, cr.na`,
-    )
-    .all(previous.id) as { id: string; value_json: string; na: number; n: number }[];
-  for (const r of rows) {
-    const key = r.na === 1 ? 'N/A' : String(JSON.parse(r.value_json));
-    const d = (before[r.id] ??= {});
+  for (const r of verdictValueCounts(db, previous)) {
+    if (r.is_error) continue;
+    const key = r.na ? 'N/A' : String(r.value);
+    const d = (before[r.criterion] ??= {});
     d[key] = (d[key] ?? 0) + r.n;
   }
   for (const [id, c] of Object.entries(summary.criteria)) {

@@ -1,11 +1,15 @@
-import { BUDGET_EXCEEDED } from '../judge/budget/budgeted-judge.js';
-import { REFUSED_BY_BUDGET_SQL } from './refused-by-budget.js';
-import { settledStatus } from '../store/decision-repository.js';
 import type { Db } from '../store/open-database.js';
 import type { RunRow } from '../store/run-repository.js';
-import { summarizeGovernance } from './governance-summary.js';
+import {
+  declinedCounts,
+  governanceCounts,
+  qaScoreStats,
+  runCallTotals,
+  runItemCounts,
+  unverifiedEvidenceCounts,
+  verdictValueCounts,
+} from '../store/run-summary-queries.js';
 import type { RunDrift } from './run-drift.js';
-import { countUnverifiedEvidence } from './unverified-evidence.js';
 
 export interface CriterionSummary {
   kind: string;
@@ -81,16 +85,8 @@ export interface CostSummary {
 
 /** Summary of one run, computed from the store so reused evaluations count like new ones. */
 export function summarizeRun(db: Db, run: RunRow): RunSummary {
-  const items = db
-    .prepare(
-      // A partial evaluation whose every error a human decision settled counts as scored.
-      `SELECT ri.status AS item_status, ${settledStatus('e')} AS eval_status, COUNT(*) AS n
-       FROM run_items ri LEFT JOIN evaluations e ON e.id = ri.evaluation_id
-       WHERE ri.run_id = ? GROUP BY ri.status, eval_status`,
-    )
-    .all(run.id) as { item_status: string; eval_status: string | null; n: number }[];
   const t = { read: 0, scored: 0, failed: 0, reused: 0, partial: 0, skipped: run.skipped ?? 0, unselected: run.unselected ?? 0 };
-  for (const row of items) {
+  for (const row of runItemCounts(db, run.id)) {
     t.read += row.n;
     if (row.item_status === 'invalid' || row.item_status === 'failed' || row.eval_status === 'failed') t.failed += row.n;
     else t.scored += row.n;
@@ -98,33 +94,24 @@ export function summarizeRun(db: Db, run: RunRow): RunSummary {
     if (row.eval_status === 'partial') t.partial += row.n;
   }
 
-  const rows = db
-    .prepare(
-      `SELECT cr.criterion_id AS id, cr.kind, cr.value_json, cr.na, cr.error_code IS NOT NULL AS is_error,
-              cr.error_code IS 'PANEL_DISPUTED' AS is_disputed, COUNT(*) AS n
-       FROM run_items ri JOIN criterion_results cr ON cr.evaluation_id = ri.evaluation_id
-       WHERE ri.run_id = ? GROUP BY cr.criterion_id, cr.kind, cr.value_json, cr.na, is_error, is_disputed`,
-    )
-    .all(run.id) as { id: string; kind: string; value_json: string; na: number; is_error: number; is_disputed: number; n: number }[];
-
   const criteria: Record<string, CriterionSummary> = {};
   const sums = new Map<string, number>();
-  for (const row of rows) {
-    const c = (criteria[row.id] ??= { kind: row.kind, n: 0, na: 0, errors: 0, disputed: 0, mean: null, pass_rate: null, distribution: {}, unverified_evidence: 0 });
+  for (const row of verdictValueCounts(db, run.id)) {
+    const c = (criteria[row.criterion] ??= { kind: row.kind, n: 0, na: 0, errors: 0, disputed: 0, mean: null, pass_rate: null, distribution: {}, unverified_evidence: 0 });
     if (row.is_disputed) c.disputed += row.n;
     if (row.is_error) c.errors += row.n;
     else if (row.na) c.na += row.n;
     else {
-      const value = JSON.parse(row.value_json) as number | string | null;
+      const value = row.value;
       if (value === null) continue;
       c.n += row.n;
       c.distribution[String(value)] = (c.distribution[String(value)] ?? 0) + row.n;
-      if (typeof value === 'number') sums.set(row.id, (sums.get(row.id) ?? 0) + value * row.n);
+      if (typeof value === 'number') sums.set(row.criterion, (sums.get(row.criterion) ?? 0) + value * row.n);
     }
   }
-  const unverified = countUnverifiedEvidence(db, run.id);
+  const unverified = unverifiedEvidenceCounts(db, run.id);
   for (const [id, c] of Object.entries(criteria)) {
-    c.unverified_evidence = unverified.byCriterion[id] ?? 0;
+    c.unverified_evidence = unverified.find((u) => u.criterion === id)?.n ?? 0;
     if (c.kind === 'scale' && c.n > 0) c.mean = round2((sums.get(id) ?? 0) / c.n);
     if ((c.kind === 'binary' || c.kind === 'rule') && c.n > 0) c.pass_rate = round2((c.distribution['pass'] ?? 0) / c.n);
   }
@@ -137,54 +124,32 @@ export function summarizeRun(db: Db, run: RunRow): RunSummary {
     transcripts: t,
     qa_score: summarizeQaScore(db, run.id),
     criteria,
-    unverified_evidence: unverified.total,
+    unverified_evidence: unverified.reduce((sum, u) => sum + u.n, 0),
     cost: summarizeCost(db, run.id),
-    ...summarizeGovernance(db, run.id),
+    ...governanceCounts(db, run.id),
     declined: summarizeDeclined(db, run.id),
   };
 }
 
 /** Conversations (and criteria) of a run with an N/A carrying an `na_code`. */
 function summarizeDeclined(db: Db, runId: string): RunSummary['declined'] {
-  const rows = db
-    .prepare(
-      `SELECT cr.na_code AS code, COUNT(DISTINCT ri.evaluation_id) AS conversations, GROUP_CONCAT(DISTINCT cr.criterion_id) AS criteria
-       FROM run_items ri JOIN criterion_results cr ON cr.evaluation_id = ri.evaluation_id
-       WHERE ri.run_id = ? AND cr.na_code IS NOT NULL GROUP BY cr.na_code ORDER BY cr.na_code`,
-    )
-    .all(runId) as { code: string; conversations: number; criteria: string }[];
   const out: RunSummary['declined'] = {};
-  for (const r of rows) out[r.code] = { conversations: r.conversations, criteria: r.criteria.split(',').sort() };
+  for (const r of declinedCounts(db, runId)) out[r.code] = { conversations: r.conversations, criteria: r.criteria.sort() };
   return out;
 }
 
 /**
  * QA score statistics over a run's evaluations that were not failed. With `excludeRefusedByBudget` (runs with
- * `--max-cost` only: the extra condition costs ~3 µs per evaluation), transcripts the budget refused are left
- * out too: their score over the rule criteria alone would pull the mean, and the next run judges them.
+ * `--max-cost` only), transcripts the budget refused are left out too: their score over the rule criteria alone
+ * would pull the mean, and the next run judges them.
  */
 export function summarizeQaScore(db: Db, runId: string, opts: { excludeRefusedByBudget?: boolean } = {}): RunSummary['qa_score'] {
-  const qa = db
-    .prepare(
-      `SELECT AVG(e.qa_score) AS mean, MIN(e.qa_score) AS min, MAX(e.qa_score) AS max, COALESCE(SUM(e.auto_fail), 0) AS auto_fail,
-              COUNT(e.qa_score) AS n, COALESCE(SUM(e.qa_score IS NULL AND e.status = 'partial'), 0) AS partial_left_out
-       FROM run_items ri JOIN evaluations e ON e.id = ri.evaluation_id
-       WHERE ri.run_id = @run AND e.status != 'failed'${opts.excludeRefusedByBudget ? ` AND NOT ${REFUSED_BY_BUDGET_SQL}` : ''}`,
-    )
-    .get({ run: runId, ...(opts.excludeRefusedByBudget ? { budget: BUDGET_EXCEEDED } : {}) }) as RunSummary['qa_score'];
+  const qa = qaScoreStats(db, runId, opts);
   return { ...qa, mean: qa.mean === null ? null : round2(qa.mean) };
 }
 
 function summarizeCost(db: Db, runId: string): CostSummary {
-  const row = db
-    .prepare(
-      `SELECT COALESCE(SUM(cost_usd), 0) AS usd, COALESCE(SUM(input_tokens), 0) AS input_tokens,
-              COALESCE(SUM(output_tokens), 0) AS output_tokens,
-              COALESCE(SUM(cache_hit = 0), 0) AS calls, COALESCE(SUM(cache_hit = 1), 0) AS cache_hits,
-              COALESCE(SUM(cache_hit = 0 AND cost_usd IS NULL), 0) AS unpriced_calls
-       FROM judge_calls WHERE run_id = ?`,
-    )
-    .get(runId) as CostSummary;
+  const row = runCallTotals(db, runId);
   return { ...row, usd: Math.round(row.usd * 1e6) / 1e6 };
 }
 

@@ -1,4 +1,4 @@
-import type { Verdict } from '../judge/verdict.js';
+import type { Verdict } from '../values/verdict.js';
 import type { Criterion, Rubric } from './schema.js';
 
 /**

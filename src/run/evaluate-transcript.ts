@@ -1,7 +1,8 @@
 import { callsOf, totalCalls } from '../judge/calls.js';
-import type { Judge, JudgeCall, PanelVote, TokenUsage } from '../judge/judge.js';
+import type { Judge } from '../judge/judge.js';
+import type { JudgeCall, PanelVote, TokenUsage } from '../values/judge-call.js';
 import { evaluateRule } from '../judge/rule/evaluate-rule.js';
-import type { Verdict } from '../judge/verdict.js';
+import type { Verdict } from '../values/verdict.js';
 import type { LoadedRubric } from '../rubric/load.js';
 import { computeQaScore, type QaScore } from '../rubric/qa-score.js';
 import type { JudgedCriterion, RuleCriterion } from '../rubric/schema.js';

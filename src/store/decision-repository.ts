@@ -75,22 +75,8 @@ export function decidedValueSql(s: string, criterionParam: string): string {
     (SELECT value_json FROM criterion_results WHERE evaluation_id = ${s}.evaluation_id AND criterion_id = ${criterionParam} AND na = 0 AND error_code IS NULL))`;
 }
 
-interface DecisionRow {
-  decision_id: number;
-  created_at: string;
-  transcript_id: string;
-  content_hash: string;
-  rubric_id: string;
-  rubric_hash: string;
-  criterion_id: string;
-  value_json: string;
-  na: number;
-  reviewer: string;
-  note: string | null;
-  evaluation_id: number | null;
-  judge_value_json: string | null;
-  judge_error_code: string | null;
-}
+/** A `human_decisions` row as SQLite returns it (values as JSON text, `na` as 0/1). */
+type DecisionRow = Omit<DecisionRecord, 'value' | 'na' | 'judge_value'> & { value_json: string; na: number; judge_value_json: string | null };
 
 const COLUMNS = `id AS decision_id, created_at, transcript_id, content_hash, rubric_id, rubric_hash, criterion_id, value_json, na, reviewer,
   note, evaluation_id, judge_value_json, judge_error_code`;
@@ -112,6 +98,11 @@ function toRecord(r: DecisionRow): DecisionRecord {
     judge_value: r.judge_value_json === null ? null : (JSON.parse(r.judge_value_json) as number | string | null),
     judge_error_code: r.judge_error_code,
   };
+}
+
+/** Whether anyone has decided anything yet (lets readers skip the decision overlay). */
+export function anyDecision(db: Db): boolean {
+  return db.prepare('SELECT 1 FROM human_decisions LIMIT 1').get() !== undefined;
 }
 
 /** Records and reads human decisions. */

@@ -1,6 +1,6 @@
 import type { Criterion } from '../rubric/schema.js';
-import type { JudgeCall, PanelVote, TokenUsage } from '../judge/judge.js';
-import type { Verdict } from '../judge/verdict.js';
+import type { JudgeCall, PanelVote, TokenUsage } from '../values/judge-call.js';
+import type { Verdict } from '../values/verdict.js';
 import type { Transcript } from '../transcript/schema.js';
 import type { NewFinding } from '../governance/findings.js';
 import { redactAtRest, type AtRestText, type StoreTextMode } from '../governance/redact-at-rest.js';

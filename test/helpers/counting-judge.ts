@@ -1,6 +1,7 @@
-import type { Judge, JudgeRequest, JudgeResponse, TokenUsage } from '../../src/judge/judge.js';
+import type { Judge, JudgeRequest, JudgeResponse } from '../../src/judge/judge.js';
+import type { TokenUsage } from '../../src/values/judge-call.js';
 import type { JudgedCriterion } from '../../src/rubric/schema.js';
-import type { Verdict } from '../../src/judge/verdict.js';
+import type { Verdict } from '../../src/values/verdict.js';
 
 export interface CountingJudgeOptions {
   /** The verdict fields per criterion (default: best value). */

@@ -1,6 +1,6 @@
 import type { Judge, JudgeRequest, JudgeResponse } from '../../src/judge/judge.js';
 import type { JudgedCriterion } from '../../src/rubric/schema.js';
-import type { Verdict } from '../../src/judge/verdict.js';
+import type { Verdict } from '../../src/values/verdict.js';
 
 /** A judge that answers from a function and counts its calls. Stands in for real judges in run tests. */
 export class StubJudge implements Judge {

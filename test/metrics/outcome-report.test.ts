@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Verdict } from '../../src/judge/verdict.js';
+import type { Verdict } from '../../src/values/verdict.js';
 import { outcomeReport } from '../../src/metrics/outcome-report.js';
 import { parseRubric } from '../../src/rubric/load.js';
 import { EvaluationRepository } from '../../src/store/evaluation-repository.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Verdict } from '../../src/judge/verdict.js';
+import type { Verdict } from '../../src/values/verdict.js';
 import { outcomeReport } from '../../src/metrics/outcome-report.js';
 import { exportRecords } from '../../src/report/export-records.js';
 import { parseRubric, type LoadedRubric } from '../../src/rubric/load.js';

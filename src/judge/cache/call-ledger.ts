@@ -1,5 +1,5 @@
 import type { Db } from '../../store/open-database.js';
-import type { JudgeCall } from '../judge.js';
+import type { JudgeCall } from '../../values/judge-call.js';
 
 /**
  * Writes provider calls to `judge_calls` the moment their answer is back — in the same transaction as the

@@ -1,6 +1,6 @@
 import type { Db } from '../../store/open-database.js';
-import type { TokenUsage } from '../judge.js';
-import type { Verdict } from '../verdict.js';
+import type { TokenUsage } from '../../values/judge-call.js';
+import type { Verdict } from '../../values/verdict.js';
 
 /** A stored judge response. */
 export interface CacheEntry {

@@ -1,4 +1,4 @@
-import type { TokenUsage } from '../judge.js';
+import type { TokenUsage } from '../../values/judge-call.js';
 import type { ModelPrice } from './price-table.js';
 
 /**

@@ -1,4 +1,5 @@
-import type { Judge, JudgeCall, JudgeRequest, JudgeResponse, TokenUsage } from '../judge.js';
+import type { Judge, JudgeRequest, JudgeResponse } from '../judge.js';
+import type { JudgeCall, TokenUsage } from '../../values/judge-call.js';
 import { computeCost } from './compute-cost.js';
 import type { PriceTable } from './price-table.js';
 

@@ -1,8 +1,9 @@
 import type { JudgedCriterion } from '../../rubric/schema.js';
 import { canonicalJson, sha256 } from '../../shared/hash.js';
 import type { Transcript } from '../../transcript/schema.js';
-import type { Judge, JudgeCall, JudgeRequest, JudgeResponse, TokenUsage } from '../judge.js';
-import type { Verdict, VerdictError } from '../verdict.js';
+import type { Judge, JudgeRequest, JudgeResponse } from '../judge.js';
+import type { JudgeCall, TokenUsage } from '../../values/judge-call.js';
+import type { Verdict, VerdictError } from '../../values/verdict.js';
 import type { JudgeSettings } from '../judge-settings.js';
 import { buildJudgePrompt, buildRepairMessage } from './build-messages.js';
 import type { ModelProvider, ProviderAnswer, ProviderRequest } from '../provider/model-provider.js';

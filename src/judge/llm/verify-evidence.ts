@@ -1,5 +1,5 @@
 import type { Transcript } from '../../transcript/schema.js';
-import type { Evidence, Verdict } from '../verdict.js';
+import type { Evidence, Verdict } from '../../values/verdict.js';
 import { stripInvisible } from './transcript-fence.js';
 
 const SINGLE_QUOTES = /[\u2018\u2019\u201A\u201B\u2032\u02BC\u0060\u00B4]/g;

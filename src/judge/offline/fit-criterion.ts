@@ -4,7 +4,7 @@
  * N/A is only returned when the criterion allows it.
  */
 import type { BinaryCriterion, CategoryCriterion, JudgedCriterion, ScaleCriterion } from '../../rubric/schema.js';
-import { FAIL, PASS, type VerdictError, type VerdictValue } from '../verdict.js';
+import { FAIL, PASS, type VerdictError, type VerdictValue } from '../../values/verdict.js';
 import type { NativeValue, ResolutionOutcome, ScorerResult } from './scorer.js';
 
 export interface Fitted {

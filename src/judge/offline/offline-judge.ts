@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import type { Criterion, JudgedCriterion } from '../../rubric/schema.js';
 import type { Transcript } from '../../transcript/schema.js';
 import type { Judge, JudgeRequest, JudgeResponse } from '../judge.js';
-import type { Evidence, NaCode, Verdict } from '../verdict.js';
+import type { Evidence, NaCode, Verdict } from '../../values/verdict.js';
 import { customerVader, VADER_FORCED_NEGATIVE } from './customer-vader.js';
 import { fitToCriterion } from './fit-criterion.js';
 import { detectLanguage, ENGLISH_FUNCTION_WORDS, LANGUAGE_DETECTION, languageName, type LanguageGuess } from './language.js';

@@ -2,7 +2,7 @@
  * What a built-in signal scorer returns. Scorers work on a native scale (a 1–5 level, pass/fail, or a resolution
  * outcome); `fit-criterion.ts` maps that onto whatever scale, binary or category the rubric's criterion uses.
  */
-import type { Evidence } from '../verdict.js';
+import type { Evidence } from '../../values/verdict.js';
 import type { Hit } from './signal-types.js';
 import { short } from './text.js';
 

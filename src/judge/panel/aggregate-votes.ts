@@ -1,5 +1,5 @@
 import type { JudgedCriterion } from '../../rubric/schema.js';
-import type { Evidence, Verdict } from '../verdict.js';
+import type { Evidence, Verdict } from '../../values/verdict.js';
 
 /** Error code of a panel verdict the members did not agree on (or that a member could not answer). */
 export const PANEL_DISPUTED = 'PANEL_DISPUTED';

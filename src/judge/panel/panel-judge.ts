@@ -1,7 +1,8 @@
 import { contentHash } from '../../shared/hash.js';
 import { callsOf, totalCalls } from '../calls.js';
-import type { Judge, JudgeCall, JudgeRequest, JudgeResponse, PanelVote } from '../judge.js';
-import type { Verdict } from '../verdict.js';
+import type { Judge, JudgeRequest, JudgeResponse } from '../judge.js';
+import type { JudgeCall, PanelVote } from '../../values/judge-call.js';
+import type { Verdict } from '../../values/verdict.js';
 import { aggregateVotes, type MemberAnswer } from './aggregate-votes.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { TokenUsage } from '../judge.js';
+import type { TokenUsage } from '../../values/judge-call.js';
 import type { BatchClient, BatchLimits } from './batch-client.js';
 import type { RawAnswer } from '../llm/parse-verdicts.js';
 import type { JsonSchema } from '../llm/strict-json-schema.js';

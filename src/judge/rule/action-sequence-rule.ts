@@ -1,6 +1,6 @@
 import type { ActionDefinition, RuleOf } from '../../rubric/rule-schema.js';
 import type { Transcript } from '../../transcript/schema.js';
-import type { Evidence } from '../verdict.js';
+import type { Evidence } from '../../values/verdict.js';
 import { MAX_RULE_EVIDENCE, notApplicable, type RuleResult } from './rule-result.js';
 import { MatchContextCheck } from './match-context.js';
 import { selectScope } from './scope.js';

@@ -1,6 +1,6 @@
 import type { RuleCriterion } from '../../rubric/schema.js';
 import type { Transcript } from '../../transcript/schema.js';
-import type { Verdict } from '../verdict.js';
+import type { Verdict } from '../../values/verdict.js';
 import { checkActionSequence } from './action-sequence-rule.js';
 import { checkMustInclude, checkMustNotInclude } from './pattern-rules.js';
 import { checkProhibitedLanguage } from './prohibited-language-rule.js';

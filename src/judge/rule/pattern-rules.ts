@@ -1,5 +1,5 @@
 import type { RuleSpec } from '../../rubric/rule-schema.js';
-import type { Evidence } from '../verdict.js';
+import type { Evidence } from '../../values/verdict.js';
 import { MatchContextCheck, type MatchContext } from './match-context.js';
 import type { ScopedMessage } from './scope.js';
 import { describeScope } from './scope.js';

@@ -1,6 +1,6 @@
 import { TERM_LISTS } from '../../governance/lists/index.js';
 import type { RuleOf } from '../../rubric/rule-schema.js';
-import type { Evidence } from '../verdict.js';
+import type { Evidence } from '../../values/verdict.js';
 import { MatchContextCheck, type MatchContext } from './match-context.js';
 import type { RuleOutcome } from './pattern-rules.js';
 import { MAX_RULE_EVIDENCE } from './rule-result.js';

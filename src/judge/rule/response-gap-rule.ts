@@ -1,6 +1,6 @@
 import type { RuleOf } from '../../rubric/rule-schema.js';
 import type { Message, Transcript } from '../../transcript/schema.js';
-import type { Evidence } from '../verdict.js';
+import type { Evidence } from '../../values/verdict.js';
 import type { RuleOutcome } from './pattern-rules.js';
 import { firstWords, MAX_RULE_EVIDENCE, notApplicable, type RuleResult } from './rule-result.js';
 

@@ -5,7 +5,7 @@ import { isOrganisationalContact } from '../../governance/detect/organisational.
 import { detectPhones, samePhone } from '../../governance/detect/phone.js';
 import type { RuleOf } from '../../rubric/rule-schema.js';
 import type { Transcript } from '../../transcript/schema.js';
-import type { Evidence } from '../verdict.js';
+import type { Evidence } from '../../values/verdict.js';
 import type { RuleOutcome } from './pattern-rules.js';
 import { MAX_RULE_EVIDENCE } from './rule-result.js';
 import { describeScope, type ScopedMessage } from './scope.js';

@@ -8,7 +8,7 @@ import type { Transcript } from '../../transcript/schema.js';
 import { BatchAnswerJudge } from './batch-answer-judge.js';
 import type { BatchClient, BatchFailure, BatchOutcome, BatchState } from '../../judge/provider/batch-client.js';
 import { BatchError } from './batch-error.js';
-import { BatchRepository, type BatchItemRow, type BatchRow, type StoredBatchStatus } from './batch-repository.js';
+import { BatchRepository, type BatchItemRow, type BatchRow, type StoredBatchStatus } from '../../store/batch-repository.js';
 import { transcriptKey } from './custom-id.js';
 import { pollBatch, sleep } from './poll-batches.js';
 import { storedRubric } from './stored-rubric.js';

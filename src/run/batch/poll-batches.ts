@@ -1,6 +1,6 @@
 import type { BatchClient, BatchState } from '../../judge/provider/batch-client.js';
 import { BatchError } from './batch-error.js';
-import type { BatchRepository, BatchRow } from './batch-repository.js';
+import type { BatchRepository, BatchRow } from '../../store/batch-repository.js';
 
 /**
  * Asks the provider for a batch's state once and records it (status, request counts, output and error file

@@ -13,7 +13,7 @@ import { splitCriteria } from '../evaluate-transcript.js';
 import { planInput, WorkPlan, type PlanInput } from '../work-plan.js';
 import type { BatchClient, BatchRequestLine, BatchState } from '../../judge/provider/batch-client.js';
 import { BatchError } from './batch-error.js';
-import { BatchRepository, type NewBatchItem } from './batch-repository.js';
+import { BatchRepository, type NewBatchItem } from '../../store/batch-repository.js';
 import { customIdFor } from './custom-id.js';
 import { evaluateAndStore } from './store-evaluation.js';
 

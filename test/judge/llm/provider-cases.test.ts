@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Judge, JudgeResponse } from '../../../src/judge/judge.js';
-import type { Verdict } from '../../../src/judge/verdict.js';
+import type { Verdict } from '../../../src/values/verdict.js';
 import { summarizeRun } from '../../../src/report/run-summary.js';
 import { splitCriteria } from '../../../src/run/evaluate-transcript.js';
 import { scoreRun } from '../../../src/run/score-run.js';

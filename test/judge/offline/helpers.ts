@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { judgeOffline } from '../../../src/judge/offline/offline-judge.js';
-import type { Verdict } from '../../../src/judge/verdict.js';
+import type { Verdict } from '../../../src/values/verdict.js';
 import { loadRubricFile } from '../../../src/rubric/load.js';
 import { criterionSchema, type Criterion, type JudgedCriterion } from '../../../src/rubric/schema.js';
 import type { Message, Transcript } from '../../../src/transcript/schema.js';

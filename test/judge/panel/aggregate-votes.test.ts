@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateVotes, median, PANEL_DISPUTED, type MemberAnswer } from '../../../src/judge/panel/aggregate-votes.js';
-import type { Verdict } from '../../../src/judge/verdict.js';
+import type { Verdict } from '../../../src/values/verdict.js';
 import { parseRubric } from '../../../src/rubric/load.js';
 import type { JudgedCriterion } from '../../../src/rubric/schema.js';
 import { TEST_RUBRIC_YAML } from '../../helpers/counting-judge.js';

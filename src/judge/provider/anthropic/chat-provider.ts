@@ -1,5 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
-import type { TokenUsage } from '../../judge.js';
+import type { TokenUsage } from '../../../values/judge-call.js';
 import type { RawAnswer } from '../../llm/parse-verdicts.js';
 import type { ModelProvider, ProviderAnswer, ProviderRequest, ProviderSettings } from '../model-provider.js';
 import type { BatchClient, BatchLimits } from '../batch-client.js';

@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import type { TokenUsage } from '../../judge.js';
+import type { TokenUsage } from '../../../values/judge-call.js';
 import type { RawAnswer } from '../../llm/parse-verdicts.js';
 import type { ModelProvider, ProviderAnswer, ProviderRequest, ProviderSettings } from '../model-provider.js';
 import type { BatchClient, BatchLimits } from '../batch-client.js';

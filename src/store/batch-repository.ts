@@ -1,6 +1,6 @@
-import type { EvaluationKey } from '../../store/evaluation-repository.js';
-import type { Db } from '../../store/open-database.js';
-import type { BatchFailure, BatchProvider, BatchState } from '../../judge/provider/batch-client.js';
+import type { EvaluationKey } from './evaluation-repository.js';
+import type { Db } from './open-database.js';
+import type { BatchFailure, BatchProvider, BatchState } from '../values/provider-batch.js';
 
 /** cxqa's state of a stored batch (see migration 5). */
 export type StoredBatchStatus = 'pending' | 'ended' | 'collected' | 'failed' | 'expired' | 'cancelled';
