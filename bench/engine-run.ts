@@ -9,6 +9,7 @@ import { judgeStackOptions, selectCommandJudges, type JudgeCommandFlags } from '
 import type { LoadedRubric } from '../src/rubric/load.js';
 import { scoreRun, type RunProgress, type ScoreRunResult } from '../src/run/score-run.js';
 import { openDatabase } from '../src/store/open-database.js';
+import { JudgeCacheRepository } from '../src/store/judge-cache-repository.js';
 
 export const BENCH_MODEL = 'gpt-4.1-mini';
 
@@ -32,7 +33,7 @@ export async function runEngine(opts: {
   const { stack } = judgeStackOptions(flags);
   const members = selectCommandJudges(flags, opts.rubric);
   const db = openDatabase(join(opts.dir, opts.dbName));
-  const judge = stackJudges(members, { ...stack, db });
+  const judge = stackJudges(members, { ...stack, cacheStore: new JudgeCacheRepository(db) });
   try {
     const onDone = opts.onDone;
     const result = await scoreRun({

@@ -13,6 +13,7 @@ import { loadRubricFile } from '../src/rubric/load.js';
 import { openDatabase } from '../src/store/open-database.js';
 import { log, QUICK, tempDir, type Measurement } from './bench-common.js';
 import { generateTranscript, writeTranscripts } from './generate-transcripts.js';
+import { JudgeCacheRepository } from '../src/store/judge-cache-repository.js';
 
 const JUDGE_N = QUICK ? 10_000 : 30_000;
 const E2E_N = QUICK ? 10_000 : 20_000;
@@ -47,7 +48,7 @@ export async function offlineThroughput(): Promise<Measurement[]> {
     const c1 = process.cpuUsage();
     const { stack } = judgeStackOptions(flags);
     const db = openDatabase(join(tmp.dir, 'offline.db'));
-    const stackJudge = stackJudges(selectCommandJudges(flags, rubric), { ...stack, db });
+    const stackJudge = stackJudges(selectCommandJudges(flags, rubric), { ...stack, cacheStore: new JudgeCacheRepository(db) });
     const result = await scoreRun({ db, input, rubric, judge: stackJudge, options: { cache: true } });
     db.close();
     const e2eSeconds = (performance.now() - t1) / 1000;

@@ -1,7 +1,7 @@
-import type { CalibrationReport } from './calibrate-run.js';
+import type { CriterionAgreement } from './criterion-agreement.js';
 
-/** One line per failed gate of a calibration report, e.g. `tone weighted_kappa lower 95% bound 0.31 < 0.4`. */
-export function failedGates(report: CalibrationReport): string[] {
+/** One line per failed gate of a calibration report (`CalibrationReport`), e.g. `tone weighted_kappa lower 95% bound 0.31 < 0.4`. */
+export function failedGates(report: { criteria: Record<string, CriterionAgreement> }): string[] {
   const out: string[] = [];
   for (const [id, c] of Object.entries(report.criteria)) {
     if (c.gate && !c.gate.passed) out.push(`${id} ${c.gate.statistic} lower 95% bound ${c.gate.low ?? 'n/a'} < ${c.gate.min_kappa}`);

@@ -9,6 +9,7 @@ import type { BatchJudgeContext } from '../run/batch/collect-batches.js';
 import type { Db } from '../store/open-database.js';
 import { withBatchFits } from '../fit/batch-fits.js';
 import { BatchError } from '../run/batch/batch-error.js';
+import { JudgeCacheRepository } from '../store/judge-cache-repository.js';
 
 /**
  * Resolves the judge, batch client and decorators for stored batches: `known` (the judge of this invocation)
@@ -35,7 +36,7 @@ export function batchContexts(
         client: batchClientFor(llm, known?.llm === llm ? known.limits : {}),
         stack: (answers) => {
           // The fits the submission chose (their ids are stored with the batch), as `score` applies them.
-          const judge = withBatchFits(stackJudges([answers], { ...stack, db }), db, row.judge_settings_json);
+          const judge = withBatchFits(stackJudges([answers], { ...stack, cacheStore: new JudgeCacheRepository(db) }), db, row.judge_settings_json);
           if ('missing' in judge) throw new BatchError('BATCH_FIT_MISSING', `batch ${row.id} was submitted with fit #${judge.missing.join(', #')}, which is not in this database`);
           return judge;
         },

@@ -26,6 +26,7 @@ import { warn } from './io.js';
 import { handleStopSignals } from './stop-signals.js';
 import { judgeSpec, selectCommandJudges, type JudgeCommandFlags } from './judge-flags.js';
 import { openForWriting, WaitingWriterLock } from './take-writer-lock.js';
+import { JudgeCacheRepository } from '../store/judge-cache-repository.js';
 
 /** The flags `score --mode batch` reads. */
 export interface BatchScoreFlags extends JudgeCommandFlags, BatchModeFlags, ReadLimitFlags, NightlyFlags {
@@ -58,7 +59,7 @@ export async function runBatchScore(flags: BatchScoreFlags, rubric: LoadedRubric
   let judge: Judge;
   try {
     // The fits in force are those of `score`: the latest per criterion for this rubric and judge, unless --fit none.
-    judge = applyFits(stackJudges(members, { ...stack, db }), db, rubric, flags.fit, warn);
+    judge = applyFits(stackJudges(members, { ...stack, cacheStore: new JudgeCacheRepository(db) }), db, rubric, flags.fit, warn);
   } catch (err) {
     lock.release();
     db.close();

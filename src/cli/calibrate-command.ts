@@ -5,7 +5,7 @@ import { Command, Option } from 'commander';
 import { calibrate } from '../calibrate/calibrate-run.js';
 import { UsageError } from '../error/cxqa-error.js';
 import { failedGates } from '../calibrate/failed-gates.js';
-import { formatCalibration } from '../report/calibration-table.js';
+import { formatCalibration } from './calibration-table.js';
 import { loadRubricFile } from '../rubric/load.js';
 import { ExitCode } from './exit-codes.js';
 import { warn } from './io.js';
@@ -14,6 +14,7 @@ import { addJudgeOptions, judgeStackOptions, selectCommandJudges, type JudgeComm
 import { parseNumberIn } from './parse-judge-options.js';
 import { parsePositiveInt } from './parse-options.js';
 import { openForWriting } from './take-writer-lock.js';
+import { JudgeCacheRepository } from '../store/judge-cache-repository.js';
 
 interface CalibrateFlags extends JudgeCommandFlags {
   fit: FitMode;
@@ -77,7 +78,7 @@ async function runCalibrate(flags: CalibrateFlags): Promise<number> {
   const members = selectCommandJudges(flags, rubric);
   const { stack } = judgeStackOptions(flags);
   const { db, lock } = openForWriting(flags.db, 'calibrate');
-  const judge = applyFits(stackJudges(members, { ...stack, db }), db, rubric, flags.fit, warn);
+  const judge = applyFits(stackJudges(members, { ...stack, cacheStore: new JudgeCacheRepository(db) }), db, rubric, flags.fit, warn);
   try {
     const report = await calibrate({
       db,

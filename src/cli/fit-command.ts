@@ -15,6 +15,7 @@ import { stackJudges } from '../judge/build-judge-stack.js';
 import { addJudgeOptions, judgeStackOptions, selectCommandJudges, type JudgeCommandFlags } from './judge-flags.js';
 import { parsePositiveInt } from './parse-options.js';
 import { openForWriting } from './take-writer-lock.js';
+import { JudgeCacheRepository } from '../store/judge-cache-repository.js';
 
 interface FitFlags extends JudgeCommandFlags {
   rubric: string;
@@ -78,7 +79,7 @@ async function runFit(flags: FitFlags): Promise<number> {
   } else {
     db = openDatabase(':memory:');
   }
-  const judge = stackJudges(members, { ...stack, db });
+  const judge = stackJudges(members, { ...stack, cacheStore: new JudgeCacheRepository(db) });
   try {
     const source = flags.eval ? fromEvalSet(flags.eval, criterion, (e) => warn(`skipped ${e.message}`)) : fromSurveys(db, criterion);
     const collected = await collectExamples(source, criterion as JudgedCriterion, judge, rubric);

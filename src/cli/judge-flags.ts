@@ -8,6 +8,7 @@ import type { LoadedRubric } from '../rubric/load.js';
 import { warn } from './io.js';
 import { parseChoice } from './parse-options.js';
 import { CALL_PER_CHOICES, judgeSettingsFor, judgeSettingsFromFlags, parseNonNegativeInt, parseNumberIn, type JudgeFlags } from './parse-judge-options.js';
+import { JudgeCacheRepository } from '../store/judge-cache-repository.js';
 
 /** Flags every command that runs a judge shares (`score`, `calibrate`). */
 export interface JudgeCommandFlags extends JudgeFlags {

@@ -31,6 +31,7 @@ import { addReadLimitOptions, readLimitsFrom, type ReadLimitFlags } from './read
 import { addBatchModeOptions, type BatchModeFlags } from './batch-flags.js';
 import { assertBatchModeSupported, runBatchScore } from './batch-score.js';
 import { addJudgeOptions, judgeSpec, judgeStackOptions, selectCommandJudges, type JudgeCommandFlags } from './judge-flags.js';
+import { JudgeCacheRepository } from '../store/judge-cache-repository.js';
 
 const MAX_PRINTED_ERRORS = 20;
 
@@ -136,7 +137,7 @@ async function runScore(flags: ScoreFlags): Promise<number> {
     const period = periodSpendText(budgetReport(budgetSetting(), 0).period!);
     warn(`${allowance.limitedBy} budget already spent (${period}): paid judge calls are refused in this run`);
   }
-  const judge = applyFits(stackJudges(members, { ...stack, ...(budget ? { budget } : {}), db }), db, rubric, flags.fit, warn);
+  const judge = applyFits(stackJudges(members, { ...stack, ...(budget ? { budget } : {}), cacheStore: new JudgeCacheRepository(db) }), db, rubric, flags.fit, warn);
   let started: StartedRun | undefined;
   const graceSeconds = flags.stopGrace ?? DEFAULT_STOP_GRACE_SECONDS;
   const stop = handleStopSignals({

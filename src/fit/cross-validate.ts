@@ -1,7 +1,8 @@
 import type { Criterion } from '../rubric/schema.js';
 import { labelSet, referenceLevel } from '../calibrate/criterion-labels.js';
 import { cohenKappa, krippendorffAlpha, mulberry32, type Label } from '../calibrate/stats/index.js';
-import { predictFit, trainFit, type FitExample, type FitKind } from './fit-model.js';
+import { predictFit, trainFit, type FitExample } from './fit-model.js';
+import { type FitKind } from '../values/fit-model.js';
 
 export interface Agreement {
   /** Interval for scales, nominal otherwise. */

@@ -2,7 +2,8 @@ import type { CalibrationItem } from '../calibrate/calibration-item.js';
 import { humanBaseline, type HumanBaseline } from '../calibrate/human-baseline.js';
 import type { Criterion } from '../rubric/schema.js';
 import { crossValidate, type CrossValidation } from './cross-validate.js';
-import { trainFit, type FitExample, type FitKind, type FitModel } from './fit-model.js';
+import { trainFit, type FitExample } from './fit-model.js';
+import { type FitKind, type FitModel } from '../values/fit-model.js';
 
 /** Fewer labelled transcripts than this cannot show, in k-fold cross-validation, that a fit beats the judge. */
 export const MIN_FIT_LABELS = 30;

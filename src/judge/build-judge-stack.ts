@@ -1,5 +1,4 @@
 import { UsageError } from '../error/cxqa-error.js';
-import type { Db } from '../store/open-database.js';
 import type { Budget } from './budget/budget.js';
 import { BudgetedJudge } from './budget/budgeted-judge.js';
 import { CachedJudge } from './cache/cached-judge.js';
@@ -9,11 +8,12 @@ import type { PriceTable } from './cost/price-table.js';
 import type { Judge } from './judge.js';
 import { isOfflineJudgeName, panelMembers } from './judge-spec.js';
 import { PanelJudge } from './panel/panel-judge.js';
+import type { JudgeCacheStore } from './cache/judge-cache-store.js';
 
 export interface JudgeStackOptions {
   prices: PriceTable;
-  /** The judge cache lives here; omit (or `cache: false`) to bypass it. */
-  db?: Db;
+  /** The judge cache and call ledger (`JudgeCacheRepository` in src/store); omit (or `cache: false`) to bypass the cache. */
+  cacheStore?: JudgeCacheStore;
   /** `false` for `--no-cache`: no cache reads, no cache writes. */
   cache?: boolean;
   /** Shared spending limit for `--max-cost`. */
@@ -68,6 +68,6 @@ function decorateMember(provider: Judge, options: JudgeStackOptions): Judge {
     );
   }
   // Also with `--no-cache`: the decorator then only records calls in `judge_calls` as they return.
-  if (options.db) judge = new CachedJudge(judge, options.db, { cache: options.cache !== false });
+  if (options.cacheStore) judge = new CachedJudge(judge, options.cacheStore, { cache: options.cache !== false });
   return judge;
 }

@@ -1,24 +1,13 @@
 import { describeFit } from '../fit/fit-model.js';
 import { fitsById } from '../store/fit-repository.js';
-import type { Evidence } from '../values/verdict.js';
 import { contentHashesOf, EvaluationDetails, evaluationsOfTranscript } from '../store/audit-queries.js';
 import { DecisionRepository, type DecisionRecord } from '../store/decision-repository.js';
 import { queryFindings, type FindingRecord } from '../store/finding-queries.js';
 import type { Db } from '../store/open-database.js';
+import type { StoredVerdict } from '../store/stored-verdict.js';
 
-/** One criterion's verdict within an audited evaluation. */
-export interface AuditCriterion {
-  criterion: string;
-  kind: string;
-  value: number | string | null;
-  na: boolean;
-  rationale: string;
-  evidence: Evidence[];
-  judge: string;
-  error: { code: string; message: string } | null;
-  /** Why a judge declined, on an N/A (`OFFLINE_UNSUPPORTED`, `OFFLINE_LANGUAGE`); see `Verdict.na_code`. */
-  na_code?: string;
-}
+/** One criterion's verdict within an audited evaluation; `na_code` only on an N/A a judge could not avoid (see `Verdict.na_code`). */
+export type AuditCriterion = Omit<StoredVerdict, 'na_code'> & { na_code?: string };
 
 /** Who judged: the judge's name and fingerprint, and for model judges the model and prompt template hash. */
 export interface JudgeProvenance {

@@ -1,4 +1,4 @@
-import type { Evidence, Verdict, VerdictError } from '../values/verdict.js';
+import type { Verdict } from '../values/verdict.js';
 import { computeQaScore } from '../rubric/qa-score.js';
 import type { Rubric } from '../rubric/schema.js';
 import { anyDecision, DecisionRepository } from '../store/decision-repository.js';
@@ -6,14 +6,10 @@ import type { EvaluationSelection } from '../store/evaluation-selection.js';
 import { exportRows, type ExportRow } from '../store/export-queries.js';
 import type { Db } from '../store/open-database.js';
 import { rubricByHash } from '../store/rubric-queries.js';
+import type { StoredVerdict } from '../store/stored-verdict.js';
 
-export interface ExportedCriterion {
-  value: number | string | null;
-  na: boolean;
-  rationale: string;
-  evidence: Evidence[];
-  judge: string;
-  error: Pick<VerdictError, 'code' | 'message'> | null;
+/** One criterion of an exported record: the stored verdict (value, na, rationale, evidence, judge, error) and what applies to it. */
+export interface ExportedCriterion extends Omit<StoredVerdict, 'criterion' | 'kind' | 'na_code'> {
   /**
    * Present on an N/A the judge could not avoid (`na: true`, `error: null`): `OFFLINE_UNSUPPORTED` or
    * `OFFLINE_LANGUAGE`. A judging failure has `error` instead, and `na: false`.

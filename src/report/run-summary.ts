@@ -6,6 +6,7 @@ import {
   qaScoreStats,
   runCallTotals,
   runItemCounts,
+  type RunCallTotals,
   unverifiedEvidenceCounts,
   verdictValueCounts,
 } from '../store/run-summary-queries.js';
@@ -70,18 +71,8 @@ export interface RunSummary {
   declined: Record<string, { conversations: number; criteria: string[] }>;
 }
 
-export interface CostSummary {
-  /** USD over the calls with a known price; cache hits count 0. */
-  usd: number;
-  input_tokens: number;
-  output_tokens: number;
-  /** HTTP requests made to providers: repairs, per-criterion calls and the SDK's retries included (cache hits excluded). */
-  calls: number;
-  /** Calls answered from the judge cache instead. */
-  cache_hits: number;
-  /** Provider calls whose model has no known price (their cost is not in `usd`). */
-  unpriced_calls: number;
-}
+/** The judge calls a run made (`usd` rounded to 1e-6). */
+export type CostSummary = RunCallTotals;
 
 /** Summary of one run, computed from the store so reused evaluations count like new ones. */
 export function summarizeRun(db: Db, run: RunRow): RunSummary {

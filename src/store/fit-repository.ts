@@ -1,4 +1,4 @@
-import { fitModelSchema, type FitModel } from '../fit/fit-model.js';
+import { fitModelSchema, type FitModel } from '../values/fit-model.js';
 import type { Db } from './open-database.js';
 import { ChainedTable } from './hash-chain.js';
 

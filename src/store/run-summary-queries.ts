@@ -116,11 +116,15 @@ export function refusedByBudgetCounts(db: Db, runId: string): { failed: number; 
 
 /** Totals of the judge calls a run recorded (`usd` unrounded; cache hits are calls too, counted apart). */
 export interface RunCallTotals {
+  /** USD over the calls with a known price; cache hits count 0. */
   usd: number;
   input_tokens: number;
   output_tokens: number;
+  /** HTTP requests made to providers: repairs, per-criterion calls and the SDK's retries included (cache hits excluded). */
   calls: number;
+  /** Calls answered from the judge cache instead. */
   cache_hits: number;
+  /** Provider calls whose model has no known price (their cost is not in `usd`). */
   unpriced_calls: number;
 }
 

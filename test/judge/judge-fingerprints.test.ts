@@ -9,6 +9,7 @@ import { stackJudges } from '../../src/judge/build-judge-stack.js';
 import { openDatabase } from '../../src/store/open-database.js';
 import { rebuildJudge, storedJudgeSettings } from '../../src/run/batch/batch-judge-settings.js';
 import { LlmJudge } from '../../src/judge/llm/llm-judge.js';
+import { JudgeCacheRepository } from '../../src/store/judge-cache-repository.js';
 
 /*
  * The judge fingerprints pinned. A fingerprint decides which stored results are reused and which cache entries
@@ -121,9 +122,9 @@ describe('judge fingerprints (pinned)', () => {
     try {
       const { stack } = judgeStackOptions(flags);
       const members = selectCommandJudges(flags, rubric);
-      const cli = stackJudges(members, { ...stack, db });
+      const cli = stackJudges(members, { ...stack, cacheStore: new JudgeCacheRepository(db) });
       const panelMembers = selectCommandJudges({ ...flags, judge: 'openai:gpt-4.1-mini,anthropic:claude-sonnet-4-5,offline' }, rubric);
-      const panel = stackJudges(panelMembers, { ...stack, db });
+      const panel = stackJudges(panelMembers, { ...stack, cacheStore: new JudgeCacheRepository(db) });
       const llm = members[0] as LlmJudge;
       const settingsJson = JSON.stringify(storedJudgeSettings(llm));
       const rebuilt = rebuildJudge('openai:gpt-4.1-mini', settingsJson);

@@ -1,36 +1,29 @@
-import type { Db } from '../../store/open-database.js';
-import { redactAtRest } from '../../governance/redact-at-rest.js';
 import { callsOf, totalCalls } from '../calls.js';
 import type { Judge, JudgeRequest, JudgeResponse } from '../judge.js';
-import { CallLedger } from './call-ledger.js';
 import { judgeCacheKey } from './cache-key.js';
-import { JudgeCacheStore } from './judge-cache-store.js';
+import type { JudgeCacheStore } from './judge-cache-store.js';
 
 /**
- * Serves repeated requests from the `judge_cache` table instead of calling the inner judge. Same name and
+ * Serves repeated requests from the judge cache instead of calling the inner judge. Same name and
  * fingerprint as the inner judge. A response with any error verdict is never stored, so failures are retried.
  * A hit is reported as one call with `cache_hit: true`, no tokens and zero cost.
  *
- * When the request names its run (`runId`), the paid calls of an answer are written to `judge_calls` in the
- * same transaction as its cache entry ({@link CallLedger}). With `cache: false` (`--no-cache`) nothing is
- * read from or written to the cache, but calls are still recorded that way.
+ * When the request names its run (`runId`), the paid calls of an answer are written to the run's call ledger
+ * (`judge_calls`) together with its cache entry ({@link JudgeCacheStore.save}). With `cache: false`
+ * (`--no-cache`) nothing is read from or written to the cache, but calls are still recorded that way.
  */
 export class CachedJudge implements Judge {
   readonly name: string;
   readonly fingerprint: string;
-  private readonly store: JudgeCacheStore;
-  private readonly ledger: CallLedger;
   private readonly useCache: boolean;
 
   constructor(
     private readonly inner: Judge,
-    private readonly db: Db,
+    private readonly store: JudgeCacheStore,
     options: { cache?: boolean } = {},
   ) {
     this.name = inner.name;
     this.fingerprint = inner.fingerprint;
-    this.store = new JudgeCacheStore(db);
-    this.ledger = new CallLedger(db);
     this.useCache = options.cache !== false;
   }
 
@@ -49,18 +42,13 @@ export class CachedJudge implements Judge {
     const complete = request.criteria.every((c) => response.verdicts.some((v) => v.criterion === c.id));
     const cacheable = this.useCache && complete && response.verdicts.every((v) => !v.error);
     const calls = callsOf(response, this.name);
-    let recorded = calls;
     // The answer and the calls that paid for it are stored together, or not at all.
-    this.db.transaction(() => {
-      if (cacheable) {
-        const totals = totalCalls(calls);
-        // Quotes and rationales are cached as they are stored: redacted (a hit then stores the same text).
-        const atRest = redactAtRest(request.transcript);
-        this.store.put(key, this.name, { verdicts: response.verdicts.map((v) => atRest.verdict(v)), usage: totals.usage, cost_usd: totals.cost_usd });
-      }
-      if (request.runId !== undefined) recorded = this.ledger.record(request.runId, request.transcript.id, calls);
-    })();
-    return recorded === calls ? response : { ...response, calls: recorded };
+    const totals = cacheable ? totalCalls(calls) : undefined;
+    const recorded = this.store.save(
+      totals ? { key, judge: this.name, entry: { verdicts: response.verdicts, usage: totals.usage, cost_usd: totals.cost_usd } } : undefined,
+      request.runId !== undefined ? { runId: request.runId, transcriptId: request.transcript.id, calls } : undefined,
+    );
+    return recorded === undefined ? response : { ...response, calls: recorded };
   }
 
   async close(): Promise<void> {

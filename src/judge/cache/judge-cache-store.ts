@@ -1,5 +1,4 @@
-import type { Db } from '../../store/open-database.js';
-import type { TokenUsage } from '../../values/judge-call.js';
+import type { JudgeCall, TokenUsage } from '../../values/judge-call.js';
 import type { Verdict } from '../../values/verdict.js';
 
 /** A stored judge response. */
@@ -10,38 +9,31 @@ export interface CacheEntry {
   cost_usd: number | null;
 }
 
-/** Reads and writes the `judge_cache` table (schema version 2). */
-export class JudgeCacheStore {
-  private readonly getStmt;
-  private readonly putStmt;
+/** An answer to keep under its cache key. */
+export interface CacheWrite {
+  key: string;
+  judge: string;
+  entry: CacheEntry;
+}
 
-  constructor(db: Db) {
-    this.getStmt = db.prepare('SELECT response_json, usage_json, cost_usd FROM judge_cache WHERE key = ?');
-    this.putStmt = db.prepare(
-      `INSERT OR REPLACE INTO judge_cache (key, judge, response_json, usage_json, cost_usd, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-    );
-  }
+/** The provider calls behind one answer, for the run's call ledger. */
+export interface LedgerWrite {
+  runId: string;
+  transcriptId: string;
+  calls: readonly JudgeCall[];
+}
 
-  get(key: string): CacheEntry | undefined {
-    const row = this.getStmt.get(key) as { response_json: string; usage_json: string | null; cost_usd: number | null } | undefined;
-    if (!row) return undefined;
-    const response = JSON.parse(row.response_json) as { verdicts?: unknown };
-    if (!Array.isArray(response.verdicts)) return undefined;
-    return {
-      verdicts: response.verdicts as Verdict[],
-      usage: row.usage_json ? (JSON.parse(row.usage_json) as TokenUsage) : null,
-      cost_usd: row.cost_usd,
-    };
-  }
-
-  put(key: string, judge: string, entry: CacheEntry): void {
-    this.putStmt.run(
-      key,
-      judge,
-      JSON.stringify({ verdicts: entry.verdicts }),
-      entry.usage ? JSON.stringify(entry.usage) : null,
-      entry.cost_usd,
-      new Date().toISOString(),
-    );
-  }
+/**
+ * What {@link CachedJudge} needs from a store: the judge layer defines it, `src/store/judge-cache-repository.ts`
+ * implements it (SQLite tables `judge_cache` and `judge_calls`). No SQL or database handle crosses this line.
+ */
+export interface JudgeCacheStore {
+  /** The answer stored under `key`; undefined when there is none (or it is in a format no longer read). */
+  get(key: string): CacheEntry | undefined;
+  /**
+   * Stores `answer` (when given) and records the paid calls of `ledger` (when given; cache hits and calls already
+   * recorded are skipped) together, or neither. Returns the ledger's calls with their row ids (`ledger_id`), or
+   * undefined without a ledger.
+   */
+  save(answer: CacheWrite | undefined, ledger: LedgerWrite | undefined): JudgeCall[] | undefined;
 }

@@ -1,5 +1,4 @@
 import { judgeCacheKey } from '../../judge/cache/cache-key.js';
-import { JudgeCacheStore } from '../../judge/cache/judge-cache-store.js';
 import type { Judge, JudgeRequest } from '../../judge/judge.js';
 import type { LlmJudge } from '../../judge/llm/llm-judge.js';
 import type { LoadedRubric } from '../../rubric/load.js';
@@ -16,6 +15,7 @@ import { BatchError } from './batch-error.js';
 import { BatchRepository, type NewBatchItem } from '../../store/batch-repository.js';
 import { customIdFor } from './custom-id.js';
 import { evaluateAndStore } from './store-evaluation.js';
+import { JudgeCacheRepository } from '../../store/judge-cache-repository.js';
 
 /** The input, `since` and `selection` (as `score`) come from {@link PlanInput}. */
 export interface SubmitBatchOptions extends PlanInput {
@@ -90,7 +90,7 @@ export async function submitBatch(opts: SubmitBatchOptions): Promise<SubmitBatch
   opts.onStarted?.(runId);
   const repo = new EvaluationRepository(db);
   const batches = new BatchRepository(db);
-  const cacheStore = opts.cache === false ? undefined : new JudgeCacheStore(db);
+  const cacheStore = opts.cache === false ? undefined : new JudgeCacheRepository(db);
   const { judged } = splitCriteria(rubric.rubric);
   const result: SubmitBatchResult = { runId, read: 0, invalid: 0, reused: 0, pending: 0, skipped: 0, unselected: 0, storedNow: 0, submitted: 0, requests: 0, batches: [], interrupted: false };
   let tooLarge = 0;

@@ -11,6 +11,7 @@ import { CountingJudge, TEST_RUBRIC_YAML } from '../../helpers/counting-judge.js
 import { pathIn, useTempDir } from '../../helpers/temp-dir.js';
 import { makeTranscript, say, toJsonl } from '../../helpers/transcripts.js';
 import { forgetStoredResults } from '../../helpers/forget-results.js';
+import { JudgeCacheRepository } from '../../../src/store/judge-cache-repository.js';
 
 const tempDir = useTempDir();
 const rubric = parseRubric(TEST_RUBRIC_YAML, 't.yaml');
@@ -44,7 +45,7 @@ describe('--max-cost in a scoring run', () => {
     const db = openDatabase(pathIn(tempDir(), 'b.db'));
     const inner = new CountingJudge('fake:paid', { usage: { input_tokens: 10_000, output_tokens: 0 } });
     const budget = new Budget(0.035);
-    const judge = buildJudgeStack('fake:paid', () => inner, { prices, db, budget });
+    const judge = buildJudgeStack('fake:paid', () => inner, { prices, cacheStore: new JudgeCacheRepository(db), budget });
     const result = await scoreRun({ db, input: input(10), rubric, judge, concurrency: 1 });
     expect(inner.calls).toBe(3); // 3 × 0.01 spent; a 4th would reach 0.04 > 0.035
     expect(budget.spent).toBeCloseTo(0.03, 10);
@@ -63,9 +64,9 @@ describe('--max-cost in a scoring run', () => {
     const db = openDatabase(pathIn(tempDir(), 'b.db'));
     const file = input(5);
     const inner = new CountingJudge('fake:paid', { usage: { input_tokens: 10_000, output_tokens: 0 } });
-    await scoreRun({ db, input: file, rubric, judge: buildJudgeStack('fake:paid', () => inner, { prices, db, budget: new Budget(0.02) }), concurrency: 1 });
+    await scoreRun({ db, input: file, rubric, judge: buildJudgeStack('fake:paid', () => inner, { prices, cacheStore: new JudgeCacheRepository(db), budget: new Budget(0.02) }), concurrency: 1 });
     expect(inner.calls).toBe(2);
-    const second = await scoreRun({ db, input: file, rubric, judge: buildJudgeStack('fake:paid', () => inner, { prices, db, budget: new Budget(1) }), concurrency: 1 });
+    const second = await scoreRun({ db, input: file, rubric, judge: buildJudgeStack('fake:paid', () => inner, { prices, cacheStore: new JudgeCacheRepository(db), budget: new Budget(1) }), concurrency: 1 });
     expect(inner.calls).toBe(5);
     expect(second).toMatchObject({ reused: 2, scored: 3, failed: 0 });
     db.close();
@@ -77,7 +78,7 @@ describe('--max-cost in a scoring run', () => {
     // first reservations under-estimate until the running mean of observed costs takes over.
     const inner = new CountingJudge('fake:paid', { usage: { input_tokens: 10_000, output_tokens: 0 }, delayMs: 5 });
     const budget = new Budget(0.05);
-    const judge = buildJudgeStack('fake:paid', () => inner, { prices, db, budget, cache: false });
+    const judge = buildJudgeStack('fake:paid', () => inner, { prices, cacheStore: new JudgeCacheRepository(db), budget, cache: false });
     await scoreRun({ db, input: input(40), rubric, judge, concurrency: 4 });
     expect(inner.maxInFlight).toBeGreaterThan(1);
     expect(inner.calls).toBeLessThan(40);
@@ -90,10 +91,10 @@ describe('--max-cost in a scoring run', () => {
     const db = openDatabase(pathIn(tempDir(), 'b.db'));
     const file = input(3);
     const inner = new CountingJudge('fake:paid', { usage: { input_tokens: 10_000, output_tokens: 0 } });
-    await scoreRun({ db, input: file, rubric, judge: buildJudgeStack('fake:paid', () => inner, { prices, db }) });
+    await scoreRun({ db, input: file, rubric, judge: buildJudgeStack('fake:paid', () => inner, { prices, cacheStore: new JudgeCacheRepository(db) }) });
     forgetStoredResults(db);
     const budget = new Budget(0.001);
-    const result = await scoreRun({ db, input: file, rubric, judge: buildJudgeStack('fake:paid', () => inner, { prices, db, budget }) });
+    const result = await scoreRun({ db, input: file, rubric, judge: buildJudgeStack('fake:paid', () => inner, { prices, cacheStore: new JudgeCacheRepository(db), budget }) });
     expect(inner.calls).toBe(3);
     expect(result.scored).toBe(3);
     expect(budget.spent).toBe(0);

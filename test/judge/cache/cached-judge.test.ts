@@ -16,6 +16,7 @@ import { CountingJudge, TEST_RUBRIC_YAML } from '../../helpers/counting-judge.js
 import { pathIn, useTempDir } from '../../helpers/temp-dir.js';
 import { makeTranscript, say, toJsonl } from '../../helpers/transcripts.js';
 import { forgetStoredResults } from '../../helpers/forget-results.js';
+import { JudgeCacheRepository } from '../../../src/store/judge-cache-repository.js';
 
 const tempDir = useTempDir();
 const rubric = parseRubric(TEST_RUBRIC_YAML, 't.yaml');
@@ -40,7 +41,7 @@ describe('CachedJudge', () => {
   it('answers a repeated request from the cache: one inner call, same verdicts, zero new cost', async () => {
     const d = db();
     const inner = new CountingJudge('openai:gpt-4.1-mini', { usage, cost: 0.5 });
-    const judge = new CachedJudge(inner, d);
+    const judge = new CachedJudge(inner, new JudgeCacheRepository(d));
     expect(judge.name).toBe(inner.name);
     expect(judge.fingerprint).toBe(inner.fingerprint);
     const req = request();
@@ -60,7 +61,7 @@ describe('CachedJudge', () => {
     const inner = new CountingJudge('openai:x', {
       answer: (c) => (c.id === 'policy' ? { value: null, error: { code: 'JUDGE_SCHEMA_INVALID', message: 'bad json' } } : {}),
     });
-    const judge = new CachedJudge(inner, d);
+    const judge = new CachedJudge(inner, new JudgeCacheRepository(d));
     const req = request();
     await judge.judge(req);
     await judge.judge(req);
@@ -87,7 +88,7 @@ describe('cache in a scoring run', () => {
     const d = db();
     const input = writeInput(3);
     const inner = new CountingJudge('fake:a', { usage });
-    const judge = buildJudgeStack('fake:a', () => inner, { prices, db: d });
+    const judge = buildJudgeStack('fake:a', () => inner, { prices, cacheStore: new JudgeCacheRepository(d) });
     await scoreRun({ db: d, input, rubric, judge });
     expect(inner.calls).toBe(3);
     forgetStoredResults(d); // e.g. a database restored without results
@@ -105,10 +106,10 @@ describe('cache in a scoring run', () => {
     const d = db();
     const input = writeInput(2);
     const inner = new CountingJudge('fake:a', { usage });
-    await scoreRun({ db: d, input, rubric, judge: buildJudgeStack('fake:a', () => inner, { prices, db: d }) });
+    await scoreRun({ db: d, input, rubric, judge: buildJudgeStack('fake:a', () => inner, { prices, cacheStore: new JudgeCacheRepository(d) }) });
     forgetStoredResults(d);
     d.exec('DELETE FROM judge_cache');
-    await scoreRun({ db: d, input, rubric, judge: buildJudgeStack('fake:a', () => inner, { prices, db: d, cache: false }) });
+    await scoreRun({ db: d, input, rubric, judge: buildJudgeStack('fake:a', () => inner, { prices, cacheStore: new JudgeCacheRepository(d), cache: false }) });
     expect(inner.calls).toBe(4);
     expect((d.prepare('SELECT COUNT(*) AS n FROM judge_cache').get() as { n: number }).n).toBe(0);
     d.close();
@@ -120,8 +121,8 @@ describe('cache in a scoring run', () => {
     const a = new CountingJudge('fake:a', { usage });
     const b = new CountingJudge('fake:b', { usage });
     const pick = (spec: string) => (spec === 'fake:a' ? a : b);
-    await scoreRun({ db: d, input, rubric, judge: buildJudgeStack('fake:a', pick, { prices, db: d }) });
-    await scoreRun({ db: d, input, rubric, judge: buildJudgeStack('fake:a,fake:b', pick, { prices, db: d }) });
+    await scoreRun({ db: d, input, rubric, judge: buildJudgeStack('fake:a', pick, { prices, cacheStore: new JudgeCacheRepository(d) }) });
+    await scoreRun({ db: d, input, rubric, judge: buildJudgeStack('fake:a,fake:b', pick, { prices, cacheStore: new JudgeCacheRepository(d) }) });
     expect(a.calls).toBe(2);
     expect(b.calls).toBe(2);
     d.close();

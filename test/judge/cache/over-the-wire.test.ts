@@ -11,6 +11,7 @@ import type { ScriptedServer } from '../../helpers/scripted-http-server.js';
 import { pathIn, useTempDir } from '../../helpers/temp-dir.js';
 import { anthropicHarness, goodAnswer, HARNESSES, judgeFor, miniRubric, openaiHarness, orderTranscript } from '../llm/llm-fixtures.js';
 import { forgetStoredResults } from '../../helpers/forget-results.js';
+import { JudgeCacheRepository } from '../../../src/store/judge-cache-repository.js';
 
 const rubric = miniRubric();
 const tempDir = useTempDir();
@@ -43,7 +44,7 @@ describe.each(HARNESSES)('$provider judge with cache and cost, over the wire', (
     server.enqueue(h.answer(goodAnswer()), h.answer(goodAnswer()));
     const db = openDatabase(pathIn(tempDir(), 'wire.db'));
     const { lines } = input(2);
-    const stack = (cache: boolean) => buildJudgeStack(h.spec, () => judgeFor(h, server.baseURL), { prices, db, cache });
+    const stack = (cache: boolean) => buildJudgeStack(h.spec, () => judgeFor(h, server.baseURL), { prices, cacheStore: new JudgeCacheRepository(db), cache });
 
     const first = await run(db, lines, stack(true));
     expect(first.scored).toBe(2);
@@ -74,7 +75,7 @@ describe.each(HARNESSES)('$provider judge with cache and cost, over the wire', (
     for (let i = 0; i < 5; i++) server.enqueue(h.answer(goodAnswer()));
     const db = openDatabase(pathIn(tempDir(), 'wire.db'));
     const budget = new Budget(EXPECTED_COST[h.provider] * 2.5);
-    const judge = buildJudgeStack(h.spec, () => judgeFor(h, server.baseURL), { prices, db, budget });
+    const judge = buildJudgeStack(h.spec, () => judgeFor(h, server.baseURL), { prices, cacheStore: new JudgeCacheRepository(db), budget });
     const result = await run(db, input(5).lines, judge);
     expect(server.requests).toHaveLength(2);
     // The rule criterion is still checked, so refused transcripts are stored as partial, their judged criteria BUDGET_EXCEEDED.
@@ -101,7 +102,7 @@ describe('an OpenAI + Anthropic panel over the wire', () => {
     anthropic.enqueue(anthropicHarness.answer(goodAnswer()));
     const db = openDatabase(pathIn(tempDir(), 'panel.db'));
     const pick = (spec: string) => (spec === openaiHarness.spec ? judgeFor(openaiHarness, openai.baseURL) : judgeFor(anthropicHarness, anthropic.baseURL));
-    const judge = buildJudgeStack(`${openaiHarness.spec},${anthropicHarness.spec}`, pick, { prices, db });
+    const judge = buildJudgeStack(`${openaiHarness.spec},${anthropicHarness.spec}`, pick, { prices, cacheStore: new JudgeCacheRepository(db) });
     const result = await run(db, input(1).lines, judge);
     expect(result.scored).toBe(1);
     expect([openai.requests.length, anthropic.requests.length]).toEqual([1, 1]);

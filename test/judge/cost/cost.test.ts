@@ -17,6 +17,7 @@ import { contentHash } from '../../../src/shared/hash.js';
 import { CountingJudge, TEST_RUBRIC_YAML } from '../../helpers/counting-judge.js';
 import { pathIn, useTempDir } from '../../helpers/temp-dir.js';
 import { makeTranscript, say, toJsonl } from '../../helpers/transcripts.js';
+import { JudgeCacheRepository } from '../../../src/store/judge-cache-repository.js';
 
 const tempDir = useTempDir();
 const rubric = parseRubric(TEST_RUBRIC_YAML, 't.yaml');
@@ -106,7 +107,7 @@ describe('usage and cost in a scoring run', () => {
       },
     });
     const prices = new PriceTable({ 'fake:priced': { input: 2, cached_input: 1, output: 10 } });
-    const judge = buildJudgeStack('fake:priced', () => inner, { prices, db, cache: false });
+    const judge = buildJudgeStack('fake:priced', () => inner, { prices, cacheStore: new JudgeCacheRepository(db), cache: false });
     const result = await scoreRun({ db, input, rubric, judge, concurrency: 1 });
     const calls = db.prepare('SELECT transcript_id, input_tokens, output_tokens, cached_input_tokens, cost_usd, cache_hit FROM judge_calls WHERE run_id = ? ORDER BY id').all(result.runId) as {
       transcript_id: string;
@@ -141,7 +142,7 @@ describe('usage and cost in a scoring run', () => {
     writeFileSync(input, toJsonl([makeTranscript([say('customer', 'q')])]));
     const warned: string[] = [];
     const inner = new CountingJudge('openai:no-such-model', { usage: { input_tokens: 10, output_tokens: 1 } });
-    const judge = buildJudgeStack('openai:no-such-model', () => inner, { prices: new PriceTable(), db, onUnknownPrice: (n) => warned.push(n) });
+    const judge = buildJudgeStack('openai:no-such-model', () => inner, { prices: new PriceTable(), cacheStore: new JudgeCacheRepository(db), onUnknownPrice: (n) => warned.push(n) });
     const result = await scoreRun({ db, input, rubric, judge });
     expect(result.scored).toBe(1);
     expect(warned).toEqual(['openai:no-such-model']);

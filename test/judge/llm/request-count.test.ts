@@ -9,6 +9,7 @@ import { getRun } from '../../../src/store/run-repository.js';
 import type { ScriptedServer } from '../../helpers/scripted-http-server.js';
 import { pathIn, useTempDir } from '../../helpers/temp-dir.js';
 import { goodAnswer, HARNESSES, JUDGED_IDS, judgeFor, miniRubric, orderTranscript, type ProviderHarness } from './llm-fixtures.js';
+import { JudgeCacheRepository } from '../../../src/store/judge-cache-repository.js';
 
 const rubric = miniRubric();
 const tempDir = useTempDir();
@@ -30,7 +31,7 @@ describe.each(HARNESSES)('$provider: the run summary counts every HTTP request',
     const server = await h.start();
     servers.push(server);
     const db = openDatabase(pathIn(tempDir(), 'count.db'));
-    const perTranscript = () => buildJudgeStack(h.spec, () => judgeFor(h, server.baseURL), { prices, db });
+    const perTranscript = () => buildJudgeStack(h.spec, () => judgeFor(h, server.baseURL), { prices, cacheStore: new JudgeCacheRepository(db) });
 
     // One transcript at a time (the answers are served in order): a malformed answer and its repair.
     server.enqueue(h.malformed(), h.answer(goodAnswer()));
@@ -51,7 +52,7 @@ describe.each(HARNESSES)('$provider: the run summary counts every HTTP request',
     server.enqueue(h.serverError());
     for (const id of JUDGED_IDS) server.enqueue(h.answer({ verdicts: { [id]: answer[id] } }));
     before = server.requests.length;
-    cost = await run(db, 1, buildJudgeStack(h.spec, () => judgeFor(h, server.baseURL, { callPer: 'criterion' }), { prices, db }));
+    cost = await run(db, 1, buildJudgeStack(h.spec, () => judgeFor(h, server.baseURL, { callPer: 'criterion' }), { prices, cacheStore: new JudgeCacheRepository(db) }));
     expect(server.requests.length - before).toBe(JUDGED_IDS.length + 1);
     expect(cost.calls).toBe(JUDGED_IDS.length + 1);
 

@@ -14,6 +14,7 @@ import { getRun } from '../../../src/store/run-repository.js';
 import { CountingJudge, TEST_RUBRIC_YAML } from '../../helpers/counting-judge.js';
 import { pathIn, useTempDir } from '../../helpers/temp-dir.js';
 import { makeTranscript, say, toJsonl } from '../../helpers/transcripts.js';
+import { JudgeCacheRepository } from '../../../src/store/judge-cache-repository.js';
 
 const tempDir = useTempDir();
 const rubric = parseRubric(TEST_RUBRIC_YAML, 't.yaml');
@@ -48,7 +49,7 @@ describe('PanelJudge in a scoring run', () => {
       },
     });
     const pick = (s: string) => tracked({ 'fake:a': a, 'fake:b': b, 'fake:c': c }[s]!);
-    const judge = buildJudgeStack('fake:a,fake:b,fake:c', pick, { prices, db });
+    const judge = buildJudgeStack('fake:a,fake:b,fake:c', pick, { prices, cacheStore: new JudgeCacheRepository(db) });
     expect(judge).toBeInstanceOf(PanelJudge);
     expect(judge.name).toBe('fake:a,fake:b,fake:c');
     const result = await scoreRun({ db, input, rubric, judge, concurrency: 1 });

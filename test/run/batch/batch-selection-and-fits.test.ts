@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { FitModel } from '../../../src/fit/fit-model.js';
+import type { FitModel } from '../../../src/values/fit-model.js';
 import { storeFit } from '../../../src/store/fit-repository.js';
 import { openDatabase } from '../../../src/store/open-database.js';
 import { runCli } from '../../helpers/run-cli.js';

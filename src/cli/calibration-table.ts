@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import { terminalSafe } from './terminal-safe.js';
+import { terminalSafe } from '../report/terminal-safe.js';
 import type { CalibrationReport } from '../calibrate/calibrate-run.js';
 import type { CriterionAgreement, Statistic } from '../calibrate/criterion-agreement.js';
 
