@@ -25,6 +25,8 @@ export { evaluateRule } from './judge/rule/evaluate-rule.js';
 export { selectJudge } from './judge/select-judge.js';
 export type { JudgeCall, PanelVote } from './values/judge-call.js';
 export { CachedJudge } from './judge/cache/cached-judge.js';
+export type { JudgeCacheStore, CacheEntry } from './judge/cache/judge-cache-store.js';
+export { JudgeCacheRepository } from './store/judge-cache-repository.js';
 export { CostingJudge } from './judge/cost/costing-judge.js';
 export { PriceTable, BUILT_IN_PRICES, PRICES_AS_OF } from './judge/cost/price-table.js';
 export type { ModelPrice } from './judge/cost/price-table.js';
