@@ -1,3 +1,4 @@
+import { redactAtRest } from '../../governance/redact-at-rest.js';
 import { callsOf, totalCalls } from '../calls.js';
 import type { Judge, JudgeRequest, JudgeResponse } from '../judge.js';
 import { judgeCacheKey } from './cache-key.js';
@@ -44,8 +45,12 @@ export class CachedJudge implements Judge {
     const calls = callsOf(response, this.name);
     // The answer and the calls that paid for it are stored together, or not at all.
     const totals = cacheable ? totalCalls(calls) : undefined;
+    // Quotes and rationales are cached as they are stored: redacted (a hit then stores the same text).
+    const atRest = totals ? redactAtRest(request.transcript) : undefined;
     const recorded = this.store.save(
-      totals ? { key, judge: this.name, entry: { verdicts: response.verdicts, usage: totals.usage, cost_usd: totals.cost_usd } } : undefined,
+      totals && atRest
+        ? { key, judge: this.name, entry: { verdicts: response.verdicts.map((v) => atRest.verdict(v)), usage: totals.usage, cost_usd: totals.cost_usd } }
+        : undefined,
       request.runId !== undefined ? { runId: request.runId, transcriptId: request.transcript.id, calls } : undefined,
     );
     return recorded === undefined ? response : { ...response, calls: recorded };
