@@ -3,7 +3,7 @@ import { rubricCriteria, type EvaluationSelection } from '../store/evaluation-se
 import { outcomeRows } from '../store/outcome-queries.js';
 import type { Db } from '../store/open-database.js';
 import type { Transcript } from '../transcript/schema.js';
-import { conversationFacts, type Handler } from './conversation-facts.js';
+import { conversationFacts, type Handler } from '../transcript/conversation-facts.js';
 import { OUTCOMES, OutcomeAccumulator, share, type Outcome, type OutcomeGroup } from './outcome-group.js';
 
 export interface OutcomeReportOptions {

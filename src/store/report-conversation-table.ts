@@ -1,4 +1,4 @@
-import { conversationFacts } from '../metrics/conversation-facts.js';
+import { conversationFacts } from '../transcript/conversation-facts.js';
 import { CUSTOMER_LEFT_EVENT, HANDOFF_EVENT } from '../transcript/system-events.js';
 import type { Transcript } from '../transcript/schema.js';
 import { decidedValueSql, settledStatus } from './decision-repository.js';

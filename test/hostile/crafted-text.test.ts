@@ -4,7 +4,7 @@ import { redactTranscript } from '../../src/governance/redact.js';
 import { formatTranscript } from '../../src/judge/llm/transcript-fence.js';
 import { OfflineJudge } from '../../src/judge/offline/offline-judge.js';
 import { evaluateRule } from '../../src/judge/rule/evaluate-rule.js';
-import { conversationFacts } from '../../src/metrics/conversation-facts.js';
+import { conversationFacts } from '../../src/transcript/conversation-facts.js';
 import { loadRubricFile } from '../../src/rubric/load.js';
 import type { JudgedCriterion, RuleCriterion } from '../../src/rubric/schema.js';
 import type { Transcript } from '../../src/transcript/schema.js';

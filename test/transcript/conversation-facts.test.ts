@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conversationFacts } from '../../src/metrics/conversation-facts.js';
+import { conversationFacts } from '../../src/transcript/conversation-facts.js';
 import { makeTranscript, say } from '../helpers/transcripts.js';
 
 describe('conversationFacts', () => {

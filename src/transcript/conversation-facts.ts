@@ -1,5 +1,5 @@
-import { HANDOFF_EVENT } from '../transcript/system-events.js';
-import type { Transcript } from '../transcript/schema.js';
+import { HANDOFF_EVENT } from './system-events.js';
+import type { Transcript } from './schema.js';
 
 /** Who handled a conversation: only the bot (contained), a human agent (from the start or after a hand-off), or nobody answered. */
 export type Handler = 'bot' | 'human' | 'none';
