@@ -35,9 +35,9 @@ export function batchContexts(
         llm,
         client: batchClientFor(llm, known?.llm === llm ? known.limits : {}),
         stack: (answers) => {
-          // The fits the submission chose (their ids are stored with the batch), as `score` applies them.
+          // The fits the submission chose (their identities are stored with the batch), as `score` applies them.
           const judge = withBatchFits(stackJudges([answers], { ...stack, cacheStore: new JudgeCacheRepository(db) }), db, row.judge_settings_json);
-          if ('missing' in judge) throw new BatchError('BATCH_FIT_MISSING', `batch ${row.id} was submitted with fit #${judge.missing.join(', #')}, which is not in this database`);
+          if ('missing' in judge) throw new BatchError('BATCH_FIT_MISSING', `batch ${row.id} was submitted with the fit of ${judge.missing.join(', ')}, not in this database`);
           return judge;
         },
       };

@@ -7,7 +7,7 @@ import { describeFit, fitKindFor } from '../fit/fit-model.js';
 import { OFFLINE_JUDGE_NAME } from '../judge/offline/offline-judge.js';
 import { loadRubricFile } from '../rubric/load.js';
 import type { JudgedCriterion } from '../rubric/schema.js';
-import { storeFit } from '../store/fit-repository.js';
+import { fitsById, storeFit } from '../store/fit-repository.js';
 import { openDatabase, type Db } from '../store/open-database.js';
 import { ExitCode } from './exit-codes.js';
 import { warn } from './io.js';
@@ -91,9 +91,9 @@ async function runFit(flags: FitFlags): Promise<number> {
       ...(collected.raters ? { raters: collected.raters } : {}),
     });
     const sourceName = flags.eval ? `eval:${flags.eval}` : `surveys:${flags.db}`;
-    let fitId: number | null = null;
+    let stored: { id: number; key: string } | null = null;
     if (!outcome.refused && flags.db) {
-      fitId = storeFit(db, {
+      const fitId = storeFit(db, {
         rubricId: rubric.rubric.id,
         criterionId: criterion.id,
         judge: judge.name,
@@ -103,11 +103,13 @@ async function runFit(flags: FitFlags): Promise<number> {
         model: outcome.model!,
         cv: summary(outcome),
       });
+      const fit = fitsById(db, [fitId])[0]!;
+      stored = { id: fit.id, key: fit.key };
     }
     if (flags.json) {
-      process.stdout.write(`${JSON.stringify({ criterion: criterion.id, judge: judge.name, source: sourceName, fit_id: fitId, skipped: collected.skipped, ...summary(outcome), model: outcome.model })}\n`);
+      process.stdout.write(`${JSON.stringify({ criterion: criterion.id, judge: judge.name, source: sourceName, fit_id: stored?.id ?? null, fit_key: stored?.key ?? null, skipped: collected.skipped, ...summary(outcome), model: outcome.model })}\n`);
     } else {
-      process.stdout.write(formatFit(criterion.id, judge.name, sourceName, outcome, fitId, flags.db));
+      process.stdout.write(formatFit(criterion.id, judge.name, sourceName, outcome, stored, flags.db));
     }
     if (outcome.refused) {
       warn(`fit refused (${outcome.refused.code}): ${outcome.refused.reason}`);
@@ -143,7 +145,7 @@ function summary(o: FitOutcome) {
   };
 }
 
-function formatFit(criterion: string, judge: string, source: string, o: FitOutcome, fitId: number | null, dbPath: string | undefined): string {
+function formatFit(criterion: string, judge: string, source: string, o: FitOutcome, stored: { id: number; key: string } | null, dbPath: string | undefined): string {
   const n = (x: number | null | undefined) => (x === null || x === undefined ? '-' : x.toFixed(2));
   const lines = [`fit ${criterion} for ${judge} on ${o.n} labels from ${source} (${o.kind})`];
   if (o.cv) {
@@ -163,7 +165,7 @@ function formatFit(criterion: string, judge: string, source: string, o: FitOutco
   }
   if (o.model) lines.push(`model: ${describeFit(o.model)}`);
   if (o.refused) lines.push(`refused: ${o.refused.reason}`);
-  else if (fitId !== null) lines.push(`stored as fit #${fitId} in ${dbPath}: score and calibrate on this database now use it for ${criterion} (--fit none to turn it off)`);
+  else if (stored !== null) lines.push(`stored as fit ${stored.key} (#${stored.id}) in ${dbPath}: score and calibrate on this database now use it for ${criterion} (--fit none to turn it off)`);
   else lines.push('not stored (no --db)');
   return `${lines.join('\n')}\n`;
 }

@@ -20,7 +20,7 @@ export function applyFits(judge: Judge, db: Db, rubric: LoadedRubric, mode: FitM
   const fits = latestFits(db, rubric.rubric.id, judge.fingerprint).filter((f) => {
     if (!ids.has(f.criterion_id)) return false;
     if ('feature_set' in f.model && f.model.feature_set !== FEATURE_SET_VERSION) {
-      warn(`fit #${f.id} (${f.criterion_id}) was made with offline feature set ${f.model.feature_set}, this cxqa has ${FEATURE_SET_VERSION}: not used; run cxqa fit again`);
+      warn(`fit ${f.key} (${f.criterion_id}) was made with offline feature set ${f.model.feature_set}, this cxqa has ${FEATURE_SET_VERSION}: not used; run cxqa fit again`);
       return false;
     }
     return true;

@@ -35,18 +35,18 @@ export function withoutFitRefs(stored: unknown): unknown {
 
 /**
  * Wraps `judge` with the fits a batch's settings record, in their order (so name and fingerprint are those the
- * submission chose, with the ids of this database), or returns it unchanged when there are none. Returns the
- * submitted ids not found instead, rather than apply some other fit.
+ * submission chose), or returns it unchanged when there are none. Returns the
+ * submitted fits not found instead (criterion and creation time), rather than apply some other fit.
  */
-export function withBatchFits(judge: Judge, db: Db, settingsJson: string): Judge | { missing: number[] } {
+export function withBatchFits(judge: Judge, db: Db, settingsJson: string): Judge | { missing: string[] } {
   const refs = (JSON.parse(settingsJson) as { fits?: StoredFitRef[] }).fits ?? [];
   if (refs.length === 0) return judge;
   const fits: StoredFit[] = [];
-  const missing: number[] = [];
+  const missing: string[] = [];
   for (const ref of refs) {
     const fit = findFit(db, { rubricId: ref.rubric_id, criterionId: ref.criterion_id, judgeFingerprint: ref.judge_fingerprint, createdAt: ref.created_at });
     if (fit) fits.push(fit);
-    else missing.push(ref.id);
+    else missing.push(`${ref.criterion_id} (made ${ref.created_at})`);
   }
   return missing.length > 0 ? { missing } : new FittedJudge(judge, fits);
 }

@@ -3,9 +3,23 @@ import type { StoredFit } from '../store/fit-repository.js';
 import { predictFit } from './fit-model.js';
 import { offlineFeatures } from './offline-features.js';
 
-/** `offline:v1+fit3+fit5`: the unfitted judge's name with the fit versions in force. */
+/**
+ * `offline:v1+fit-3f9a0c12d4e5+fit-77b1e0a9c3d2`: the unfitted judge's name with the keys of the fits in force
+ * (a key is a hash of the fit, so it names the same fit in every database `merge` copies it into).
+ */
 export function fittedJudgeName(base: string, fits: readonly StoredFit[]): string {
-  return `${base}${fits.map((f) => `+fit${f.id}`).join('')}`;
+  return `${base}${fits.map((f) => `+fit-${f.key}`).join('')}`;
+}
+
+/**
+ * The fits a judge name carries: keys (`+fit-<key>`), and the row ids of names written before cxqa named fits by
+ * key (`+fitN`), which are only good in the database the fit was made in (`merge` renumbers fits).
+ */
+export function fitsNamedIn(name: string): { keys: string[]; legacyIds: number[] } {
+  return {
+    keys: [...name.matchAll(/\+fit-([0-9a-f]{12})(?![0-9a-f])/g)].map((m) => m[1]!),
+    legacyIds: [...name.matchAll(/\+fit(\d+)/g)].map((m) => Number(m[1])),
+  };
 }
 
 /**
@@ -41,7 +55,7 @@ export class FittedJudge implements Judge {
         ...v,
         value,
         judge: this.name,
-        rationale: `${v.rationale} · fitted by fit #${fit.id} (${fit.kind}, ${fit.labels} labels, ${fit.created_at.slice(0, 10)}): ${v.value} → ${value}`,
+        rationale: `${v.rationale} · fitted by fit ${fit.key} (${fit.kind}, ${fit.labels} labels, ${fit.created_at.slice(0, 10)}): ${v.value} → ${value}`,
       };
     });
     return { ...res, verdicts };

@@ -1,5 +1,6 @@
 import { describeFit } from '../fit/fit-model.js';
-import { fitsById } from '../store/fit-repository.js';
+import { fitsNamedIn } from '../fit/fitted-judge.js';
+import { fitsById, fitsByKey, type StoredFit } from '../store/fit-repository.js';
 import { contentHashesOf, EvaluationDetails, evaluationsOfTranscript } from '../store/audit-queries.js';
 import { DecisionRepository, type DecisionRecord } from '../store/decision-repository.js';
 import { queryFindings, type FindingRecord } from '../store/finding-queries.js';
@@ -18,12 +19,17 @@ export interface JudgeProvenance {
   provider: string | null;
   /** From the run's options (`prompt_template_hash`), when the run recorded it. */
   prompt_template_hash: string | null;
-  /** The fitted models (`cxqa fit`) in force, from the `+fitN` versions in the judge's name. */
+  /** The fitted models (`cxqa fit`) in force, from the `+fit-<key>` versions in the judge's name. */
   fits?: FitProvenance[];
+  /** Fit versions the judge's name carries that this database cannot show (not in it, or an old `+fitN` id that now names another fit). */
+  unresolved_fits?: string[];
 }
 
 /** One fitted model a judge used: version, criterion, kind, where its labels came from, and the model in one line. */
 export interface FitProvenance {
+  /** The fit's key, as judge names carry it. */
+  key: string;
+  /** Its row id in this database. */
   id: number;
   criterion: string;
   kind: string;
@@ -63,11 +69,24 @@ export interface AuditHistory {
   decisions: DecisionRecord[];
 }
 
-/** Adds the fits named in a judge name such as `offline:v1+fit3+fit5` (a fit missing from the database is left out). */
-function withFits(db: Db, j: JudgeProvenance): JudgeProvenance {
-  const ids = [...j.name.matchAll(/\+fit(\d+)/g)].map((m) => Number(m[1]));
-  if (ids.length === 0) return j;
-  const fits = fitsById(db, ids).map((f) => ({
+/**
+ * Adds the fits named in a judge name such as `offline:v1+fit-3f9a0c12d4e5`. A name written before fits were named
+ * by key (`offline:v1+fit3`) carries a row id, which `merge` may have given to another fit: such a fit is shown only
+ * when it was made for this judge's unfitted fingerprint; otherwise, like a fit missing from the database, it is
+ * listed in `unresolved_fits` rather than shown as the wrong model.
+ */
+export function withFits(db: Db, j: JudgeProvenance): JudgeProvenance {
+  const { keys, legacyIds } = fitsNamedIn(j.name);
+  if (keys.length === 0 && legacyIds.length === 0) return j;
+  const base = j.fingerprint?.replace(/(\+fit(-[0-9a-f]{12}|\d+))+$/, '') ?? null;
+  const byKey = fitsByKey(db, keys);
+  const byId = fitsById(db, legacyIds).filter((f) => base !== null && f.judge_fingerprint === base);
+  const unresolved = [
+    ...keys.filter((k) => !byKey.some((f) => f.key === k)).map((k) => `fit-${k}`),
+    ...legacyIds.filter((id) => !byId.some((f) => f.id === id)).map((id) => `fit${id}`),
+  ];
+  const fits = [...byKey, ...byId].map((f: StoredFit) => ({
+    key: f.key,
     id: f.id,
     criterion: f.criterion_id,
     kind: f.kind,
@@ -76,7 +95,7 @@ function withFits(db: Db, j: JudgeProvenance): JudgeProvenance {
     created_at: f.created_at,
     model: describeFit(f.model),
   }));
-  return { ...j, fits };
+  return { ...j, fits, ...(unresolved.length ? { unresolved_fits: unresolved } : {}) };
 }
 
 const NON_MODEL_PROVIDERS = new Set(['offline', 'rule', 'panel']);

@@ -18,8 +18,9 @@ function formatEvaluation(e: AuditEvaluation, n: number): string[] {
     `   content ${short(e.content_hash)} · status ${e.status} · QA ${e.qa_score ?? '-'}${e.auto_fail ? ' (auto-fail)' : ''} · evaluated in ${e.evaluated_in_run}${e.runs.length > 1 ? ` · reused by ${e.runs.filter((r) => r !== e.evaluated_in_run).join(', ')}` : ''}`,
   ];
   for (const f of j.fits ?? []) {
-    lines.push(`   fit #${f.id} ${f.criterion}: ${f.kind} on ${f.labels} labels from ${f.source} (${f.created_at}) — ${f.model}`);
+    lines.push(`   fit ${f.key} (#${f.id} here) ${f.criterion}: ${f.kind} on ${f.labels} labels from ${f.source} (${f.created_at}) — ${f.model}`);
   }
+  for (const u of j.unresolved_fits ?? []) lines.push(`   ${u}: not shown (not in this database, or an old row-id name that merge gave to another fit)`);
   for (const c of e.criteria) {
     lines.push(`   - ${c.criterion} [${c.kind}] = ${formatValue(c.value, c.na, c.error, c.na_code)}${c.rationale ? ` — ${c.rationale}` : ''}`);
     for (const ev of c.evidence.slice(0, 3)) lines.push(`       #${ev.message} "${ev.quote}"${ev.verified === false ? ' [unverified]' : ''}`);

@@ -33,12 +33,15 @@ describe('the fits recorded with a provider batch', () => {
     const [empathy, tone] = [storeFit(target, fit('empathy', 3), '2026-11-02T00:00:00.000Z'), storeFit(target, fit('tone', 2), '2026-11-01T00:00:00.000Z')];
     const inTarget = withBatchFits(new StubJudge(), target, settingsJson) as FittedJudge;
     expect(inTarget.fits.map((f) => f.id)).toEqual([empathy, tone]);
-    expect(inTarget.name).toBe(`stub:v1+fit${empathy}+fit${tone}`);
+    // Named by key, not by row id: the same name as in the shard, though the ids differ.
+    const [empathyKey, toneKey] = fitsById(target, [empathy!, tone!]).map((f) => f.key);
+    expect(inTarget.name).toBe(`stub:v1+fit-${empathyKey}+fit-${toneKey}`);
+    expect(inTarget.name).toBe(submitted.name);
     expect((withBatchFits(new StubJudge(), shard, settingsJson) as FittedJudge).name).toBe(submitted.name);
 
     const elsewhere = openDatabase(pathIn(tmp(), 'other.db'));
     storeFit(elsewhere, fit('tone', 2), '2026-11-01T00:00:00.000Z');
-    expect(withBatchFits(new StubJudge(), elsewhere, settingsJson)).toEqual({ missing: [ids[1]] });
+    expect(withBatchFits(new StubJudge(), elsewhere, settingsJson)).toEqual({ missing: ['empathy (made 2026-11-02T00:00:00.000Z)'] });
     expect(withBatchFits(new StubJudge(), elsewhere, JSON.stringify({ base_url: null }))).toBeInstanceOf(StubJudge);
     for (const db of [shard, target, elsewhere]) db.close();
   });

@@ -3,7 +3,7 @@ import { FittedJudge } from '../../src/fit/fitted-judge.js';
 import type { Judge } from '../../src/judge/judge.js';
 import { selectJudge } from '../../src/judge/select-judge.js';
 import { loadRubricFile, parseRubric } from '../../src/rubric/load.js';
-import type { StoredFit } from '../../src/store/fit-repository.js';
+import { fitKey, type StoredFit } from '../../src/store/fit-repository.js';
 import { judgeStackOptions, selectCommandJudges } from '../../src/cli/judge-flags.js';
 import { stackJudges } from '../../src/judge/build-judge-stack.js';
 import { openDatabase } from '../../src/store/open-database.js';
@@ -28,20 +28,24 @@ const CLI = '10bf9f144faaea2ff3fbc17d53b8ece9c547f2d8945938db3b272b78b39187f0';
 const KEYS = { OPENAI_API_KEY: 'test-key-SECRET-123', ANTHROPIC_API_KEY: 'test-key-SECRET-123' };
 
 function fit(id: number, criterion: string): StoredFit {
-  return {
+  const row = {
     id,
     created_at: '2026-01-01T00:00:00.000Z',
     rubric_id: 'r',
     criterion_id: criterion,
     judge: 'x',
     judge_fingerprint: 'x',
-    kind: 'isotonic',
+    kind: 'isotonic' as const,
     source: 'test',
     labels: 10,
     model: { kind: 'isotonic', x: [1, 5], y: [1, 5] } as unknown as StoredFit['model'],
     cv: null,
   };
+  return { ...row, key: fitKey({ ...row, model_json: JSON.stringify(row.model) }) };
 }
+
+/** The keys of fit(3, 'resolution') and fit(5, 'tone'): a hash of each fit, not its row id. */
+const FITS = '+fit-d27eaad0f5bd+fit-244f15323758';
 
 const withFit = (judge: Judge) => new FittedJudge(judge, [fit(3, 'resolution'), fit(5, 'tone')]);
 
@@ -103,14 +107,14 @@ describe('judge fingerprints (pinned)', () => {
     };
     expect(got).toEqual({
       offline: OFFLINE,
-      offlineFitted: `${OFFLINE}+fit3+fit5`,
+      offlineFitted: `${OFFLINE}${FITS}`,
       openai: OPENAI,
-      openaiFitted: `${OPENAI}+fit3+fit5`,
+      openaiFitted: `${OPENAI}${FITS}`,
       openaiTuned: '8899fefb2fc8992af274c76d6e2bada325291420e8db12c3de4935a7d373ec37',
       anthropic: ANTHROPIC,
-      anthropicFitted: `${ANTHROPIC}+fit3+fit5`,
+      anthropicFitted: `${ANTHROPIC}${FITS}`,
       panel: PANEL,
-      panelFitted: `${PANEL}+fit3+fit5`,
+      panelFitted: `${PANEL}${FITS}`,
       offlineV1: OFFLINE,
     });
   });

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FitModel } from '../../../src/values/fit-model.js';
-import { storeFit } from '../../../src/store/fit-repository.js';
+import { fitsById, storeFit } from '../../../src/store/fit-repository.js';
 import { openDatabase } from '../../../src/store/open-database.js';
 import { runCli } from '../../helpers/run-cli.js';
 import { pathIn, useTempDir } from '../../helpers/temp-dir.js';
@@ -30,12 +30,13 @@ function selected(dbPath: string) {
   };
 }
 
-/** An isotonic fit of the mini rubric's tone for this judge fingerprint: the model's 4 becomes `to`. Returns its id. */
-function storeToneFit(dbPath: string, judge: string, fingerprint: string, to: number): number {
+/** An isotonic fit of the mini rubric's tone for this judge fingerprint: the model's 4 becomes `to`. Returns its key. */
+function storeToneFit(dbPath: string, judge: string, fingerprint: string, to: number): string {
   const db = openDatabase(dbPath);
   try {
     const model: FitModel = { kind: 'isotonic', points: [{ x: 4, y: to }], min: 1, max: 5 };
-    return storeFit(db, { rubricId: 'mini_qa', criterionId: 'tone', judge, judgeFingerprint: fingerprint, source: 'test', labels: 12, model, cv: {} });
+    const id = storeFit(db, { rubricId: 'mini_qa', criterionId: 'tone', judge, judgeFingerprint: fingerprint, source: 'test', labels: 12, model, cv: {} });
+    return fitsById(db, [id])[0]!.key;
   } finally {
     db.close();
   }
@@ -132,12 +133,12 @@ describe.each(BATCH_HARNESSES)('score --mode batch: --since / --sample / --shard
     expect(fitted.stdout).toContain('0 already scored');
     expect(fitted.stdout).toContain('2 stored without a call');
     expect(server.batchSizes()).toEqual([2]);
-    const withFit1 = toneResults(ws.dbPath, `%+fit${fit1}`);
-    expect(withFit1.map((r) => [r.judge, r.value_json])).toEqual([[`${h.spec}+fit${fit1}`, '2'], [`${h.spec}+fit${fit1}`, '2']]);
-    expect(withFit1[0]!.rationale).toContain(`fitted by fit #${fit1} (isotonic, 12 labels`);
+    const withFit1 = toneResults(ws.dbPath, `%+fit-${fit1}`);
+    expect(withFit1.map((r) => [r.judge, r.value_json])).toEqual([[`${h.spec}+fit-${fit1}`, '2'], [`${h.spec}+fit-${fit1}`, '2']]);
+    expect(withFit1[0]!.rationale).toContain(`fitted by fit ${fit1} (isotonic, 12 labels`);
     const fingerprints = query<{ fp: string }>(ws.dbPath, 'SELECT DISTINCT judge_fingerprint AS fp FROM evaluations ORDER BY id').map((r) => r.fp);
-    expect(fingerprints).toEqual([fp, `${fp}+fit${fit1}`]);
-    expect(query(ws.dbPath, 'SELECT judge FROM runs ORDER BY started_at DESC, rowid DESC LIMIT 1')).toEqual([{ judge: `${h.spec}+fit${fit1}` }]);
+    expect(fingerprints).toEqual([fp, `${fp}+fit-${fit1}`]);
+    expect(query(ws.dbPath, 'SELECT judge FROM runs ORDER BY started_at DESC, rowid DESC LIMIT 1')).toEqual([{ judge: `${h.spec}+fit-${fit1}` }]);
 
     // --fit none: the unfitted judge, whose results are stored already.
     const none = await batch('--fit', 'none');
@@ -150,21 +151,22 @@ describe.each(BATCH_HARNESSES)('score --mode batch: --since / --sample / --shard
     const submitted = await batch('--no-cache');
     expect(submitted.code).toBe(0);
     expect(server.batchSizes()).toEqual([2, 2]);
-    storeToneFit(ws.dbPath, h.spec, fp, 5);
+    const fit3 = storeToneFit(ws.dbPath, h.spec, fp, 5);
     const collected = await runCli(['batch', 'collect', '--db', ws.dbPath, '--config', ws.configFile, '--wait', '--poll-interval', '0.01']);
     expect(collected.code).toBe(0);
-    expect(toneResults(ws.dbPath, `%+fit${fit2}`).map((r) => r.value_json)).toEqual(['3', '3']);
-    expect(toneResults(ws.dbPath, '%+fit3')).toEqual([]);
+    expect(toneResults(ws.dbPath, `%+fit-${fit2}`).map((r) => r.value_json)).toEqual(['3', '3']);
+    expect(toneResults(ws.dbPath, `%+fit-${fit3}`)).toEqual([]);
 
     // A synchronous run with the same fit stores the same results.
     const sync = await h.sync.start();
     sync.enqueue(h.sync.answer(goodAnswer()), h.sync.answer(goodAnswer()));
     const syncDb = pathIn(tempDir(), 'sync.db');
     expect((await runCli(scoreArgs(sync.baseURL, syncDb, '--concurrency', '1'))).code).toBe(0);
+    // Its key differs only because the unfitted judge's fingerprint names the other server's base URL.
     const syncFit = storeToneFit(syncDb, h.spec, fingerprintOf(syncDb), 2);
-    expect(syncFit).toBe(fit1);
     expect((await runCli(scoreArgs(sync.baseURL, syncDb))).code).toBe(0); // answers from the judge cache
     await sync.close();
-    expect(toneResults(syncDb, `%+fit${fit1}`)).toEqual(withFit1);
+    const renamed = (r: Record<string, unknown>) => JSON.parse(JSON.stringify(r).replaceAll(syncFit, fit1)) as unknown;
+    expect(toneResults(syncDb, `%+fit-${syncFit}`).map(renamed)).toEqual(withFit1);
   });
 });
