@@ -1,21 +1,12 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/open-database.js';
 import { storeFit } from '../../src/store/fit-repository.js';
 import { runCli } from '../helpers/run-cli.js';
 import { pathIn, useTempDir } from '../helpers/temp-dir.js';
+import { queryDb as rows } from '../helpers/database-contents.js';
 
 const INPUT = 'samples/transcripts.jsonl';
 const RUBRIC = 'rubrics/support-qa.yaml';
-
-function rows<T>(path: string, sql: string): T[] {
-  const db = new Database(path, { readonly: true });
-  try {
-    return db.prepare(sql).all() as T[];
-  } finally {
-    db.close();
-  }
-}
 
 describe('cxqa merge copies human decisions and fitted models', () => {
   const tmp = useTempDir();

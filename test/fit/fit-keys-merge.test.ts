@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { selectJudge } from '../../src/judge/select-judge.js';
 import { judgeProvenance, withFits } from '../../src/report/audit-history.js';
@@ -7,6 +6,7 @@ import { openDatabase } from '../../src/store/open-database.js';
 import type { FitModel } from '../../src/values/fit-model.js';
 import { runCli } from '../helpers/run-cli.js';
 import { pathIn, useTempDir } from '../helpers/temp-dir.js';
+import { queryDb as rows } from '../helpers/database-contents.js';
 
 const INPUT = 'samples/transcripts.jsonl';
 const RUBRIC = 'rubrics/support-qa.yaml';
@@ -16,15 +16,6 @@ const OFFLINE = selectJudge('offline').fingerprint;
 function csatFit(to: number) {
   const model: FitModel = { kind: 'isotonic', points: [{ x: 1, y: to }], min: 1, max: 5 };
   return { rubricId: 'support_qa', criterionId: 'auto_csat', judge: 'offline:v1', judgeFingerprint: OFFLINE, source: 'test', labels: 30, model, cv: {} };
-}
-
-function rows<T>(path: string, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(path, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
 }
 
 describe('fits are named by key, so merge (which renumbers them) keeps every name pointing at its own fit', () => {

@@ -1,5 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { redactSecrets } from '../../src/judge/llm/redact-secrets.js';
 import { terminalSafe, terminalSafeLine } from '../../src/report/terminal-safe.js';
@@ -10,23 +9,10 @@ import type { ScriptedResponse, ScriptedServer } from '../helpers/scripted-http-
 import { pathIn, useTempDir } from '../helpers/temp-dir.js';
 import { makeTranscript, say } from '../helpers/transcripts.js';
 import { HARNESSES, MINI_RUBRIC_YAML, orderTranscript, type ProviderHarness } from '../judge/llm/llm-fixtures.js';
+import { everythingStoredIn } from '../helpers/database-contents.js';
 
 /** A key not shaped like `sk-…`, so only knowing its value can redact it. */
 const KEY = 'a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6q7r8';
-
-function everythingStoredIn(dbPath: string): string {
-  const db = new Database(dbPath, { readonly: true });
-  let text = '';
-  try {
-    for (const { name } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]) {
-      text += JSON.stringify(db.prepare(`SELECT * FROM "${name}"`).all());
-    }
-  } finally {
-    db.close();
-  }
-  for (const suffix of ['', '-wal']) if (existsSync(dbPath + suffix)) text += readFileSync(dbPath + suffix).toString('latin1');
-  return text;
-}
 
 /** An error whose message puts the key right across the 500-character cut (and once more, whole, later). */
 function echoNearTheCut(h: ProviderHarness, pad: number): ScriptedResponse {

@@ -1,26 +1,11 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../helpers/run-cli.js';
 import type { ScriptedServer } from '../../helpers/scripted-http-server.js';
 import { pathIn, useTempDir } from '../../helpers/temp-dir.js';
 import { FAKE_KEY, HARNESSES, MINI_RUBRIC_YAML, goodAnswer, orderTranscript } from './llm-fixtures.js';
-
-/** Every row of every table, as text, plus the raw bytes of the database files. */
-function everythingStoredIn(dbPath: string): string {
-  const db = new Database(dbPath, { readonly: true });
-  let text = '';
-  try {
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
-    for (const { name } of tables) text += JSON.stringify(db.prepare(`SELECT * FROM "${name}"`).all());
-  } finally {
-    db.close();
-  }
-  for (const suffix of ['', '-wal', '-shm']) {
-    if (existsSync(dbPath + suffix)) text += readFileSync(dbPath + suffix).toString('latin1');
-  }
-  return text;
-}
+import { everythingStoredIn } from '../../helpers/database-contents.js';
 
 describe.each(HARNESSES)('$provider judge from the CLI', (h) => {
   let server: ScriptedServer & { baseURL: string };

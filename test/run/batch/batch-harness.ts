@@ -1,10 +1,10 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import { writeFileSync } from 'node:fs';
 import { vi } from 'vitest';
 import { pathIn } from '../../helpers/temp-dir.js';
 import { startFakeAnthropicBatchServer, type AnthropicBatchScript, type FakeAnthropicBatchServer } from '../../helpers/fake-anthropic-batch-server.js';
 import { startFakeOpenAIBatchServer, type FakeOpenAIBatchServer, type OpenAIBatchScript } from '../../helpers/fake-openai-batch-server.js';
 import { anthropicHarness, FAKE_KEY, goodAnswer, MINI_RUBRIC_YAML, openaiHarness, type ProviderHarness } from '../../judge/llm/llm-fixtures.js';
+export { everythingStoredIn, queryDb as query } from '../../helpers/database-contents.js';
 
 /** Per-request outcome, provider-neutral. */
 export type Outcome = 'ok' | 'error' | 'expired';
@@ -115,30 +115,6 @@ function anthropicScript(script: Script): AnthropicBatchScript {
 }
 
 export const BATCH_HARNESSES = [openaiBatch, anthropicBatch];
-
-/** Every row of every table, as text, plus the raw bytes of the database files. */
-export function everythingStoredIn(dbPath: string): string {
-  const db = new Database(dbPath, { readonly: true });
-  let text = '';
-  try {
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
-    for (const { name } of tables) text += JSON.stringify(db.prepare(`SELECT * FROM "${name}"`).all());
-  } finally {
-    db.close();
-  }
-  for (const suffix of ['', '-wal', '-shm']) if (existsSync(dbPath + suffix)) text += readFileSync(dbPath + suffix).toString('latin1');
-  return text;
-}
-
-/** Runs a query on a database file and closes it. */
-export function query<T = any>(dbPath: string, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(dbPath, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
 
 /** Files of one batch test: input, rubric, database and a price config in a fresh temp dir. */
 export interface BatchWorkspace {
