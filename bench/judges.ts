@@ -6,8 +6,9 @@
  *   majority-class baseline;
  * - the held-out-human baseline (one rater held out, the reference made from the others; the held-out rater and the
  *   judge against that same reference; 20 draws) and the judge's ratio to it ("reaches 0.51 of one more human");
- * - the same for the fitted offline judge (`cxqa fit`'s models), 2-fold: fitted on one half, predicted on the other,
- *   both ways (seeded split). Fitted in memory only: nothing fitted on these corpora is stored or shipped.
+ * - the same for the fitted offline judge, 2-fold: `cxqa fit`'s procedure (inner cross-validation, refusal) run on one
+ *   half, its model (or the unfitted judge, when it refuses) answering the other, both ways (seeded split). Fitted in
+ *   memory only: nothing fitted on these corpora is stored or shipped.
  * Writes the numbers to .bench/judges.json. CXQA_BENCH_LIMIT=N takes the first N dialogues per corpus (quick runs);
  * CXQA_BENCH_ITERATIONS sets the bootstrap resamples (default 1000).
  */
@@ -23,8 +24,10 @@ import { importAbRedial } from '../src/calibrate/import/ab-redial.js';
 import type { ImportEvent } from '../src/calibrate/import/import-event.js';
 import { importUss } from '../src/calibrate/import/uss.js';
 import { majorityLabel, medianLabel } from '../src/calibrate/stats/index.js';
-import { crossValidate } from '../src/fit/cross-validate.js';
-import { fitKindFor, type FitExample } from '../src/fit/fit-model.js';
+import { fitCriterion } from '../src/fit/fit-criterion.js';
+import { meanRating } from '../src/fit/fit-examples.js';
+import { describeFit, fitKindFor, predictFit, type FitExample } from '../src/fit/fit-model.js';
+import { foldsOf } from '../src/fit/folds.js';
 import { offlineFeatures } from '../src/fit/offline-features.js';
 import { OfflineJudge } from '../src/judge/offline/offline-judge.js';
 import { loadRubricFile } from '../src/rubric/load.js';
@@ -89,24 +92,41 @@ function majorityBaseline(criterion: Criterion, items: CalibrationItem[]): Calib
   return items.map((i) => ({ ...i, judge: { value: top, na: false, error: null } }));
 }
 
-/** Out-of-fold predictions of the fitted offline model (2-fold, seeded), as judge answers. */
-function fittedAnswers(criterion: Criterion, items: CalibrationItem[], features: Map<string, number[]>): CalibrationItem[] {
+/** What `fit` did on each training half: the model it stored, or why it refused (then the unfitted judge answers). */
+const fitNotes: string[] = [];
+
+/**
+ * The fitted offline judge as `cxqa fit` makes it, 2-fold: the items are split in two (seeded); on each half `fit`
+ * runs as it would for a team (inner cross-validation, refusal), and its model — or the unfitted judge, when it
+ * refuses — answers every item of the other half (also items whose raters tie, which have no reference to learn
+ * from but still count in the held-out-human baseline).
+ */
+function fittedAnswers(corpus: string, criterion: Criterion, items: CalibrationItem[], features: Map<string, number[]>): CalibrationItem[] {
   const allowed = new Set(labelSet(criterion).map(String));
-  const examples: FitExample[] = [];
-  for (const item of items) {
-    const reference = referenceOf(
-      criterion,
-      item.raters.map((r) => usableHumanLabel(criterion, r.value, allowed)),
-    );
-    const j = item.judge;
-    if (reference === null || !j || j.error || j.value === null) continue;
-    examples.push({ id: item.id, reference, judge: criterion.kind === 'scale' ? j.value : String(j.value), features: features.get(item.id)! });
+  const foldOf = foldsOf(items.length, FOLDS, SEED);
+  const out = new Map<string, CalibrationItem['judge']>();
+  for (let fold = 0; fold < FOLDS; fold++) {
+    const examples: FitExample[] = [];
+    items.forEach((item, i) => {
+      if (foldOf[i] === fold) return;
+      const usable = item.raters.map((r) => usableHumanLabel(criterion, r.value, allowed));
+      const reference = referenceOf(criterion, usable);
+      const target = meanRating(criterion, usable);
+      const j = item.judge;
+      if (reference === null || !j || j.error || j.value === null) return;
+      examples.push({ id: item.id, reference, ...(target === undefined ? {} : { target }), judge: criterion.kind === 'scale' ? j.value : String(j.value), features: features.get(item.id)! });
+    });
+    const outcome = fitCriterion(criterion, fitKindFor(criterion, true), examples, { folds: 5, seed: SEED });
+    fitNotes.push(`${corpus} ${criterion.id} half ${fold + 1}: ${outcome.refused ? `refused (${outcome.refused.code}), unfitted judge kept: ${outcome.refused.reason}` : describeFit(outcome.model!)}`);
+    items.forEach((item, i) => {
+      if (foldOf[i] !== fold) return;
+      const j = item.judge;
+      if (!outcome.model) return out.set(item.id, j);
+      if (!j || j.error || j.value === null) return out.set(item.id, undefined);
+      out.set(item.id, { value: predictFit(outcome.model, { value: j.value, features: features.get(item.id)! }), na: false, error: null });
+    });
   }
-  const cv = crossValidate(fitKindFor(criterion, true), criterion, examples, { folds: FOLDS, seed: SEED });
-  return items.map((i) => {
-    const p = cv.predictions.get(i.id);
-    return { ...i, judge: p === undefined ? undefined : { value: p, na: false, error: null } };
-  });
+  return items.map((i) => ({ ...i, judge: out.get(i.id) }));
 }
 
 async function main(): Promise<void> {
@@ -146,17 +166,19 @@ async function main(): Promise<void> {
         corpus: spec.name,
         criterion: criterion.id,
         judge: criterionAgreement(criterion, calib, opts),
-        fitted: criterionAgreement(criterion, fittedAnswers(criterion, calib, features), opts),
+        fitted: criterionAgreement(criterion, fittedAnswers(spec.name, criterion, calib, features), opts),
         baseline: criterionAgreement(criterion, majorityBaseline(criterion, calib), opts),
       });
     }
   }
   print(rows);
+  console.log(`\nwhat fit did on each training half:\n${fitNotes.map((n) => `- ${n}`).join('\n')}`);
   mkdirSync('.bench', { recursive: true });
   const out = {
     date: new Date().toISOString(),
     judge: judge.name,
-    fitted: `${FOLDS}-fold out-of-fold predictions (seed ${SEED}), fitted in memory`,
+    fitted: `${FOLDS}-fold: \`fit\` (inner 5-fold CV, refusal) on each half, predicting the other (seed ${SEED}), in memory`,
+    fits: fitNotes,
     machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version },
     rows: rows.map((r) => ({
       corpus: r.corpus,
@@ -212,7 +234,7 @@ function print(rows: Row[]): void {
       `${f(r.baseline.accuracy)} / ${f(r.baseline[k])}`,
     ]);
   }
-  console.log(`offline judge vs human reference; fitted = ${FOLDS}-fold out-of-fold (seed ${SEED}); held-out human: 20 draws; 95% bootstrap CIs, ${ITERATIONS} resamples; κ* quadratic-weighted for scales`);
+  console.log(`offline judge vs human reference; fitted = fit on one half, tested on the other, both ways (seed ${SEED}); held-out human: 20 draws; 95% bootstrap CIs, ${ITERATIONS} resamples; κ* quadratic-weighted for scales`);
   console.log(t.toString());
 }
 

@@ -43,7 +43,9 @@ export function fitCommand(): Command {
     .addHelpText(
       'after',
       `
-Offline judge: ridge regression (scales) or class-balanced logistic regression (categories) on its signals.
+Offline judge: ridge regression on its signals for scales (learning the mean of the raters; the penalty chosen by
+5-fold cross-validation inside the labels; cut points chosen for agreement), class-balanced logistic regression
+for categories.
 Other judges: an isotonic map from the judge's value to the label scale (scales) or a relabelling (categories).
 Prints k-fold cross-validated agreement before and after, beside the held-out-human baseline (3+ raters).
 With --db the model is stored as a new version; score and calibrate on that database use the latest fit for the

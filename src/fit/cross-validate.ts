@@ -1,6 +1,7 @@
 import type { Criterion } from '../rubric/schema.js';
 import { labelSet, referenceLevel } from '../calibrate/criterion-labels.js';
-import { cohenKappa, krippendorffAlpha, mulberry32, type Label } from '../calibrate/stats/index.js';
+import { cohenKappa, krippendorffAlpha, type Label } from '../calibrate/stats/index.js';
+import { foldsOf } from './folds.js';
 import { predictFit, trainFit, type FitExample } from './fit-model.js';
 import { type FitKind } from '../values/fit-model.js';
 
@@ -54,14 +55,7 @@ export function agreementOf(c: Criterion, refs: readonly Label[], answers: reado
 export function crossValidate(kind: FitKind, c: Criterion, examples: readonly FitExample[], opts: { folds?: number; seed?: number } = {}): CrossValidation {
   const folds = Math.min(opts.folds ?? 5, examples.length);
   const seed = opts.seed ?? 42;
-  const random = mulberry32(seed);
-  const order = examples.map((_, i) => i);
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
-  const foldOf = new Array<number>(examples.length);
-  order.forEach((idx, p) => (foldOf[idx] = p % folds));
+  const foldOf = foldsOf(examples.length, folds, seed);
   const predictions = new Map<string, Label>();
   for (let f = 0; f < folds; f++) {
     const train = examples.filter((_, i) => foldOf[i] !== f);

@@ -19,7 +19,16 @@ export interface LabelledTranscript {
   transcript: Transcript;
   /** The human reference label; null when there is none (no usable label, raters tied). */
   reference: number | string | null;
+  /** Scales with raters: the mean of their usable labels (what regression learns from). */
+  target?: number;
   raters?: CalibrationItem['raters'];
+}
+
+/** The mean of the raters' usable numbers on a scale criterion; undefined for other criteria or without one. */
+export function meanRating(criterion: Criterion, labels: readonly (number | string | null)[]): number | undefined {
+  if (criterion.kind !== 'scale') return undefined;
+  const xs = labels.filter((l): l is number => typeof l === 'number');
+  return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : undefined;
 }
 
 export interface CollectedExamples {
@@ -40,11 +49,10 @@ export async function* fromEvalSet(file: string, criterion: Criterion, onInvalid
     const { human_labels, ...transcript } = line.item;
     const raters = human_labels.filter((h) => criterion.id in h.labels).map((h) => ({ rater: h.rater, value: h.labels[criterion.id]! }));
     if (raters.length === 0) continue;
-    const reference = referenceOf(
-      criterion,
-      raters.map((r) => usableHumanLabel(criterion, r.value, allowed)),
-    );
-    yield { transcript: transcript as Transcript, reference, raters };
+    const usable = raters.map((r) => usableHumanLabel(criterion, r.value, allowed));
+    const reference = referenceOf(criterion, usable);
+    const target = meanRating(criterion, usable);
+    yield { transcript: transcript as Transcript, reference, raters, ...(target === undefined ? {} : { target }) };
   }
 }
 
@@ -93,7 +101,7 @@ export async function collectExamples(
       anyRaters = true;
       raters.set(item.transcript.id, item.raters);
     }
-    const reference = item.reference;
+    const { reference, target } = item;
     pending.push(
       limit(async () => {
         const res = await judge.judge({ transcript: item.transcript, transcriptHash: contentHash(item.transcript), rubric: rubric.rubric, rubricHash: rubric.hash, criteria });
@@ -106,6 +114,7 @@ export async function collectExamples(
         return {
           id: item.transcript.id,
           reference,
+          ...(target === undefined ? {} : { target }),
           judge: criterion.kind === 'scale' ? answer.label : String(answer.label),
           ...(offline ? { features: offlineFeatures(item.transcript) } : {}),
         };

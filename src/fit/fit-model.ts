@@ -5,20 +5,27 @@ import { fitIsotonic, isotonicAt } from './isotonic.js';
 import { fitLogistic, logisticPredict } from './logistic.js';
 import { FEATURE_SET_VERSION, OFFLINE_FEATURES } from './offline-features.js';
 import { agreementCuts, fitRidge, levelFor, ridgeScore } from './ridge.js';
+import { chooseRidgeLambda, INNER_FOLDS, INNER_SEED } from './choose-lambda.js';
+import { foldsOf } from './folds.js';
 import type { FitKind, FitModel } from '../values/fit-model.js';
 
 /**
- * L2 penalty of the offline models (on standardised features). Fixed, not tuned per data set: chosen once from
- * {1, 10, 50, 200} on the development split (USS SGD, 2-fold) of `npm run bench:judges`; the other corpora were held out.
+ * L2 penalty of the offline logistic model (on standardised features). Fixed: chosen once from {1, 10, 50, 200} on
+ * the development split (USS SGD, 2-fold) of `npm run bench:judges`. The ridge model chooses its own per fit
+ * (`choose-lambda.ts`).
  */
 export const FIT_LAMBDA = 50;
-
 
 /** One labelled transcript for fitting: the unfitted judge's answer, the human reference, the offline signals. */
 export interface FitExample {
   id: string;
   /** The human reference (median of raters for scales, possibly x.5; majority label otherwise). */
   reference: Label;
+  /**
+   * Scales: what regression learns from, the mean of the raters' labels (it carries more than their median: 3, 3, 4
+   * and 3, 3, 3 have the same median). Absent: the reference (one survey answer).
+   */
+  target?: number;
   /** The unfitted judge's answer. */
   judge: Label;
   /** Offline feature vector (offline fits only). */
@@ -36,12 +43,17 @@ export function trainFit(kind: FitKind, criterion: Criterion, examples: readonly
   switch (kind) {
     case 'offline-linear': {
       const x = examples.map((e) => e.features!);
-      const y = examples.map((e) => e.reference as number);
-      const m = fitRidge(x, y, FIT_LAMBDA);
+      const y = examples.map((e) => e.target ?? (e.reference as number));
+      const lambda = chooseRidgeLambda(x, y, foldsOf(x.length, Math.min(INNER_FOLDS, x.length), INNER_SEED));
+      const m = fitRidge(x, y, lambda);
       const levels = labelSet(criterion) as number[];
       const scores = x.map((r) => ridgeScore(m, r));
-      const cuts = agreementCuts(scores, y, levels);
-      return { kind, feature_set: FEATURE_SET_VERSION, features: [...OFFLINE_FEATURES], ...m, levels, cuts: cuts.map(bounded), lambda: FIT_LAMBDA };
+      const cuts = agreementCuts(
+        scores,
+        examples.map((e) => e.reference as number),
+        levels,
+      );
+      return { kind, feature_set: FEATURE_SET_VERSION, features: [...OFFLINE_FEATURES], ...m, levels, cuts: cuts.map(bounded), lambda };
     }
     case 'offline-logistic': {
       const m = fitLogistic(
@@ -103,7 +115,7 @@ export function describeFit(model: FitModel): string {
   switch (model.kind) {
     case 'offline-linear': {
       const top = topWeights(model.features, model.weights);
-      return `ridge regression on ${model.features.length} offline signals (λ ${model.lambda}), cut points ${model.cuts.map((c) => (Math.abs(c) >= 1e9 ? '-' : c.toFixed(2))).join(' / ')}; largest weights ${top}`;
+      return `ridge regression on ${model.features.length} offline signals (λ ${model.lambda}, chosen by ${INNER_FOLDS}-fold inner cross-validation), cut points ${model.cuts.map((c) => (Math.abs(c) >= 1e9 ? '-' : c.toFixed(2))).join(' / ')}; largest weights ${top}`;
     }
     case 'offline-logistic':
       return `class-balanced logistic regression on ${model.features.length} offline signals (λ ${model.lambda}) over ${model.labels.join(', ')}`;

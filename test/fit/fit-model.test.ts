@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fitCriterion, MIN_FIT_LABELS } from '../../src/fit/fit-criterion.js';
 import { crossValidate } from '../../src/fit/cross-validate.js';
+import { chooseRidgeLambda, RIDGE_LAMBDAS } from '../../src/fit/choose-lambda.js';
+import { foldsOf } from '../../src/fit/folds.js';
 import { predictFit, trainFit, type FitExample } from '../../src/fit/fit-model.js';
 import { fitIsotonic, isotonicAt } from '../../src/fit/isotonic.js';
 import { fitLogistic, logisticPredict } from '../../src/fit/logistic.js';
@@ -127,5 +129,35 @@ describe('fit and cross-validation', () => {
       { id: 'c', reference: 'resolved', judge: 'resolved' },
     ]);
     expect(predictFit(relabel, { value: 'resolved' })).toBe('unresolved');
+  });
+});
+
+describe('ridge penalty chosen by inner cross-validation on the training labels', () => {
+  it('picks the smallest λ for a clean linear signal and the largest for pure noise; folds are balanced and seeded', () => {
+    const r = mulberry32(9);
+    const x = Array.from({ length: 60 }, () => [r(), r(), r()]);
+    const clean = x.map((row) => 2 * row[0]! - row[1]!);
+    const noise = x.map(() => r());
+    const folds = foldsOf(60, 5, 1);
+    expect(folds).toEqual(foldsOf(60, 5, 1));
+    expect([0, 1, 2, 3, 4].map((f) => folds.filter((v) => v === f).length)).toEqual([12, 12, 12, 12, 12]);
+    expect(chooseRidgeLambda(x, clean, folds)).toBe(RIDGE_LAMBDAS[0]);
+    expect(chooseRidgeLambda(x, noise, folds)).toBe(RIDGE_LAMBDAS[RIDGE_LAMBDAS.length - 1]);
+  });
+
+  it('regression learns from the mean of the raters (target) when given, not from the median reference', () => {
+    // every median is 3, but the mean follows feature 0: with the target the fit has a slope, without it none
+    const ex: FitExample[] = Array.from({ length: 40 }, (_, i) => ({
+      id: `t${i}`,
+      reference: 3,
+      target: i % 2 ? 3.67 : 2.33,
+      judge: 3,
+      features: [i % 2, (i * 7) % 5],
+    }));
+    const withTarget = trainFit('offline-linear', csat, ex);
+    const without = trainFit('offline-linear', csat, ex.map(({ target: _t, ...e }) => e));
+    if (withTarget.kind !== 'offline-linear' || without.kind !== 'offline-linear') throw new Error('kind');
+    expect(withTarget.weights[0]!).toBeGreaterThan(0.3);
+    expect(without.weights.every((w) => Math.abs(w) < 1e-9)).toBe(true);
   });
 });
