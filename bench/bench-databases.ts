@@ -88,6 +88,11 @@ export function multiply(dbPath: string, times: number): void {
                 json_set(body_json, '$.id', id || '-${k}', '$.started_at', strftime('%Y-%m-%dT%H:%M:%SZ', started_at, ${shift}), '$.customer_id', customer_id || '-${k}')
          FROM transcripts WHERE id NOT LIKE '%-%-%'`,
       ).run();
+      // The facts depend on nothing the copy changes (not the id, customer or start).
+      db.prepare(
+        `INSERT INTO transcript_facts SELECT transcript_id || '-${k}', content_hash, handler, handed_off, customer_turns, minutes, survey_csat, survey_ces, survey_nps, agent_id, bot, abandoned_after_handoff, reason
+         FROM transcript_facts WHERE transcript_id NOT LIKE '%-%-%'`,
+      ).run();
       db.prepare(
         `INSERT INTO evaluations (id, transcript_id, content_hash, rubric_hash, judge, run_id, status, qa_score, auto_fail, error_code, error_message, created_at,
                                   input_tokens, output_tokens, cached_input_tokens, cost_usd, cache_hit, judge_fingerprint)

@@ -110,5 +110,5 @@ export type { AlertBreach } from './alerts/check-alerts.js';
 export { outcomeReport } from './metrics/outcome-report.js';
 export type { OutcomeReport, OutcomeReportOptions, AgentOutcome } from './metrics/outcome-report.js';
 export type { OutcomeGroup, Outcome } from './metrics/outcome-group.js';
-export { conversationFacts } from './transcript/conversation-facts.js';
-export type { ConversationFacts, Handler } from './transcript/conversation-facts.js';
+export { conversationFacts, transcriptFacts } from './transcript/conversation-facts.js';
+export type { ConversationFacts, Handler, TranscriptFacts } from './transcript/conversation-facts.js';

@@ -11,7 +11,7 @@ interface VerifyFlags {
 /** `cxqa audit verify --db PATH`: recomputes the hash chain of the stored history. */
 export function auditVerifyCommand(): Command {
   return new Command('verify')
-    .description('Check that stored history was not edited: recompute the hash chain of every append-only row.')
+    .description("Check that stored history was not edited: recompute the hash chain of every append-only row and every transcript's facts.")
     .requiredOption('--db <path>', 'SQLite database written by `cxqa score`')
     .option('--json', 'print one JSON object instead of a line of text')
     .addHelpText(
@@ -21,7 +21,9 @@ Evaluations, criterion results, panel votes, findings, run items, human decision
 judge fits, transcripts and purges are append-only (the database refuses UPDATE and DELETE; \`cxqa purge\` may only
 remove a transcript body) and each row carries sha256(previous row's hash | its content; a transcript's body hash
 instead of its body). Verify recomputes every hash, checks every stored body against its hash and every removed
-one against a recorded purge, and names the first row that was edited, deleted or added outside cxqa. The chain heads it prints can be
+one against a recorded purge, and names the first row that was edited, deleted or added outside cxqa. It also recomputes
+every transcript's facts (transcript_facts: handler, turns, minutes, survey, ... that outcomes and report read; derived,
+not chained) from its stored body or outline and names the transcript whose facts differ or are missing. The chain heads it prints can be
 kept elsewhere (e.g. in the nightly log): removing the newest rows of a table is only visible against them.
 Exit codes: 0 every row verified · 1 an edited, missing or unchained row (named) · 2 usage error (no database).`,
     )

@@ -129,6 +129,7 @@ export const EXIT_CATEGORY: Record<ErrorCode, ExitCategory> = {
   BATCH_FIT_MISSING: 'partial',
   STORE_OPEN: 'usage',
   STORE_TOO_NEW: 'usage',
+  STORE_FACTS_MISSING: 'usage',
   DB_LOCKED: 'locked',
   PROMPT_MISSING: 'internal',
   PROMPT_PLACEHOLDER_UNKNOWN: 'internal',

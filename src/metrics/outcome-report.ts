@@ -2,8 +2,7 @@ import { UsageError } from '../error/cxqa-error.js';
 import { rubricCriteria, type EvaluationSelection } from '../store/evaluation-selection.js';
 import { outcomeRows } from '../store/outcome-queries.js';
 import type { Db } from '../store/open-database.js';
-import type { Transcript } from '../transcript/schema.js';
-import { conversationFacts, type Handler } from '../transcript/conversation-facts.js';
+import type { Handler } from '../transcript/conversation-facts.js';
 import { OUTCOMES, OutcomeAccumulator, share, type Outcome, type OutcomeGroup } from './outcome-group.js';
 
 export interface OutcomeReportOptions {
@@ -89,8 +88,7 @@ export function outcomeReport(db: Db, selection: string | EvaluationSelection, o
       failed += 1;
       continue;
     }
-    const transcript = JSON.parse(row.body_json) as Transcript;
-    const facts = conversationFacts(transcript);
+    const facts = row.facts;
     const item = {
       outcome: outcomeOf(row.resolution),
       repeatContact: row.repeat_contact === 1,

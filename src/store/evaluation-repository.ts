@@ -9,6 +9,7 @@ import { hasUnsettledErrors } from './decision-repository.js';
 import { FindingRepository } from './finding-repository.js';
 import { ChainedTable } from './hash-chain.js';
 import type { Db } from './open-database.js';
+import { FactsWriter } from './transcript-facts.js';
 
 export type EvaluationStatus = 'scored' | 'partial' | 'failed';
 
@@ -65,6 +66,7 @@ export class EvaluationRepository {
   private readonly findStmt;
   private readonly hasTranscript;
   private readonly transcripts: ChainedTable;
+  private readonly facts: FactsWriter;
   private readonly storeText: StoreTextMode;
   private readonly evaluations: ChainedTable;
   private readonly results: ChainedTable;
@@ -88,6 +90,7 @@ export class EvaluationRepository {
     );
     this.hasTranscript = db.prepare('SELECT 1 FROM transcripts WHERE id = ? AND content_hash = ?').pluck();
     this.transcripts = new ChainedTable(db, 'transcripts');
+    this.facts = new FactsWriter(db);
     this.evaluations = new ChainedTable(db, 'evaluations');
     this.results = new ChainedTable(db, 'criterion_results');
     this.items = new ChainedTable(db, 'run_items');
@@ -171,6 +174,8 @@ export class EvaluationRepository {
         body_sha256: bodyJson === null ? null : sha256(bodyJson),
         outline_json: outlineJson,
       });
+      // The conversation facts period queries read, from what was just stored (the redacted body, or the outline).
+      this.facts.write(t.id, e.contentHash, bodyJson ?? outlineJson);
     }
     const now = new Date().toISOString();
     const previous = this.findLatest(e);

@@ -4,6 +4,7 @@ import { UsageError } from '../error/cxqa-error.js';
 import { ChainedTable, type ChainedTableName, type SqlValue } from './hash-chain.js';
 import { openDatabase, type Db } from './open-database.js';
 import { isPidAlive } from './pid-alive.js';
+import { FactsWriter } from './transcript-facts.js';
 import { DatabaseLockedError, lockHolder } from './writer-lock.js';
 
 /** Rows one shard added to the target. */
@@ -124,10 +125,13 @@ function copyShard(db: Db, shardPath: string): MergeStats {
   };
 
   stats.rubrics = run(copyAll(db, 'rubrics'));
+  // Each transcript added gets its facts recomputed from what is stored of it (not copied: the shard's derived rows are not trusted).
+  const facts = new FactsWriter(db);
   stats.transcripts = appendChained(
     db,
     'transcripts',
     'FROM shard.transcripts s WHERE NOT EXISTS (SELECT 1 FROM main.transcripts t WHERE t.id = s.id AND t.content_hash = s.content_hash)',
+    (row) => facts.write(row['id'] as string, row['content_hash'] as string, (row['body_json'] ?? row['outline_json'] ?? null) as string | null),
   );
   stats.judge_cache = run(copyAll(db, 'judge_cache'));
 

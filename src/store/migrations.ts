@@ -1,4 +1,5 @@
 import { appendOnlyTriggers, backfillChain } from './chain-migration.js';
+import { factsMigration } from './facts-migration.js';
 import { transcriptsChainUpgrade } from './transcripts-migration.js';
 import type { Db } from './open-database.js';
 
@@ -549,6 +550,7 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX criterion_results_errors ON criterion_results (error_code, evaluation_id) WHERE error_code IS NOT NULL;
     `,
   },
+  factsMigration,
 ];
 
 /**

@@ -4,8 +4,11 @@ import { migrations, SCHEMA_VERSION } from './migrations.js';
 
 export type Db = Database.Database;
 
-/** `STORE_OPEN`: the file cannot be opened as a database; `STORE_TOO_NEW`: written by a newer cxqa. */
-export type StoreErrorCode = 'STORE_OPEN' | 'STORE_TOO_NEW';
+/**
+ * `STORE_OPEN`: the file cannot be opened as a database; `STORE_TOO_NEW`: written by a newer cxqa;
+ * `STORE_FACTS_MISSING`: a stored transcript has no facts and nothing they could be computed from.
+ */
+export type StoreErrorCode = 'STORE_OPEN' | 'STORE_TOO_NEW' | 'STORE_FACTS_MISSING';
 
 export class StoreError extends CxqaError<StoreErrorCode> {}
 

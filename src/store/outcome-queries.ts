@@ -1,13 +1,15 @@
 import { decidedValueSql } from './decision-repository.js';
 import { coveredByProduction, selectionCte, type EvaluationSelection } from './evaluation-selection.js';
-import type { Db } from './open-database.js';
+import { StoreError, type Db } from './open-database.js';
+import { FACTS_TABLE, factsOfStored } from './transcript-facts.js';
+import type { ConversationFacts, Handler } from '../transcript/conversation-facts.js';
 
 /** One selected evaluation as the outcome report reads it, in report order. */
 export interface OutcomeRow {
   status: string;
   intent: string | null;
-  /** The stored body, or its outline (no message text) once the body was purged. */
-  body_json: string;
+  /** What the transcript says about its handling: from `transcript_facts`, written when it was stored. */
+  facts: ConversationFacts;
   started_at: string;
   qa_score: number | null;
   auto_fail: number;
@@ -31,14 +33,19 @@ export interface OutcomeQueryOptions {
  * Repeat contact: a later conversation of the same customer within the window (julianday() compares times
  * written with any UTC offset correctly), from any production run (an eval transcript is nobody's repeat contact),
  * on the same intent where both conversations have one. It is computed inside the one statement, by the
- * `transcripts_customer` index, rather than by a query per conversation.
+ * `transcripts_customer` index, rather than by a query per conversation. The conversation facts come from
+ * `transcript_facts` (no body is parsed); a transcript without its facts row (stored outside cxqa: `audit verify`
+ * names it) has them computed from its stored body or outline.
  */
-export function outcomeRows(db: Db, sel: EvaluationSelection, opts: OutcomeQueryOptions): IterableIterator<OutcomeRow> {
+export function* outcomeRows(db: Db, sel: EvaluationSelection, opts: OutcomeQueryOptions): Generator<OutcomeRow> {
   const { sql, params } = selectionCte(sel);
-  return db
+  const rows = db
     .prepare(
       `${sql}
-       SELECT s.status, s.intent, COALESCE(t.body_json, t.outline_json) AS body_json, s.started_at, s.qa_score, s.auto_fail,
+       SELECT s.transcript_id AS tid, s.status, s.intent, s.started_at, s.qa_score, s.auto_fail,
+              f.handler, f.handed_off, f.customer_turns, f.minutes, f.survey_csat, f.agent_id,
+              CASE WHEN f.transcript_id IS NULL THEN (SELECT COALESCE(t.body_json, t.outline_json) FROM transcripts t
+                WHERE t.id = s.transcript_id AND t.content_hash = s.content_hash) END AS stored_json,
               ${decidedValueSql('s', '@res')} AS resolution,
               ${decidedValueSql('s', '@csat')} AS csat,
               ${decidedValueSql('s', '@handoff')} AS handoff,
@@ -48,8 +55,28 @@ export function outcomeRows(db: Db, sel: EvaluationSelection, opts: OutcomeQuery
                   AND (s.intent IS NULL OR t2.intent IS NULL OR t2.intent = s.intent)
                   AND EXISTS (SELECT 1 FROM evaluations e2 WHERE e2.transcript_id = t2.id AND e2.content_hash = t2.content_hash AND ${coveredByProduction('e2')})) END AS repeat_contact
        FROM selected s
-       JOIN transcripts t ON t.id = s.transcript_id AND t.content_hash = s.content_hash
+       LEFT JOIN ${FACTS_TABLE} f ON f.transcript_id = s.transcript_id AND f.content_hash = s.content_hash
        ORDER BY s.ord`,
     )
-    .iterate({ ...params, res: opts.resolutionCriterion, csat: opts.csatCriterion, handoff: opts.handoffCriterion, days: opts.windowHours / 24 }) as IterableIterator<OutcomeRow>;
+    .iterate({ ...params, res: opts.resolutionCriterion, csat: opts.csatCriterion, handoff: opts.handoffCriterion, days: opts.windowHours / 24 }) as IterableIterator<FactsColumns>;
+  for (const { tid, handler, handed_off, customer_turns, minutes, survey_csat, agent_id, stored_json, ...row } of rows) {
+    const facts: ConversationFacts | null =
+      handler !== null
+        ? { handler, handedOff: handed_off === 1, customerTurns: customer_turns!, minutes, surveyCsat: survey_csat, agentId: agent_id }
+        : factsOfStored(stored_json);
+    if (!facts) throw new StoreError('STORE_FACTS_MISSING', `transcript ${tid} has no transcript_facts row and no stored body or outline to compute them from (see cxqa audit verify)`);
+    yield { ...row, facts };
+  }
 }
+
+/** A row as selected: the facts columns (null without a facts row) and, only then, the stored body. */
+type FactsColumns = Omit<OutcomeRow, 'facts'> & {
+  tid: string;
+  handler: Handler | null;
+  handed_off: number | null;
+  customer_turns: number | null;
+  minutes: number | null;
+  survey_csat: number | null;
+  agent_id: string | null;
+  stored_json: string | null;
+};

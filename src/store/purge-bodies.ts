@@ -1,5 +1,6 @@
 import { ChainedTable } from './hash-chain.js';
 import type { Db } from './open-database.js';
+import { refreshFacts } from './transcript-facts.js';
 
 /** What one `cxqa purge` removed. */
 export interface PurgeResult {
@@ -20,13 +21,16 @@ export interface PurgeResult {
  * with julianday, so any UTC offset compares right), keeping everything else: the transcript row with its
  * content hash, body hash and outline, every evaluation, verdict, finding and decision. The body is left out of
  * the row hash (its sha256 is chained instead), so the chain still verifies; a trigger lets exactly this update
- * through. The copy a provider batch request kept of a transcript is emptied too once its batch is closed. The
+ * through. Their `transcript_facts` are recomputed from the outline: the stated reason (message text) is cleared.
+ * The copy a provider batch request kept of a transcript is emptied too once its batch is closed. The
  * purge is recorded in `purges` (append-only, hash-chained). `secure_delete` zeroes the freed bytes and a
  * TRUNCATE checkpoint empties the WAL, so the text is gone from the files, not only from the tables.
  */
 export function purgeBodies(db: Db, before: string, now = new Date().toISOString()): PurgeResult {
   db.pragma('secure_delete = ON');
   const purge = db.transaction(() => {
+    // Their facts become what the outline says: the stated reason (message text) goes, the rest stays.
+    refreshFacts(db, 'body_json IS NOT NULL AND julianday(started_at) < julianday(?)', [before], 'outline');
     const transcripts = db
       .prepare('UPDATE transcripts SET body_json = NULL WHERE body_json IS NOT NULL AND julianday(started_at) < julianday(?)')
       .run(before).changes;

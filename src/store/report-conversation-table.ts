@@ -1,10 +1,8 @@
-import { conversationFacts } from '../transcript/conversation-facts.js';
-import { CUSTOMER_LEFT_EVENT, HANDOFF_EVENT } from '../transcript/system-events.js';
-import type { Transcript } from '../transcript/schema.js';
 import { decidedValueSql, settledStatus } from './decision-repository.js';
 import { coveredByProduction, selectionCte } from './evaluation-selection.js';
 import type { Db } from './open-database.js';
 import type { ReportScope } from './report-selection.js';
+import { FACT_COLUMNS as STORED_FACT_COLUMNS, FACTS_TABLE, factsOfStored, factsRowOf } from './transcript-facts.js';
 
 /** The temporary table every report query reads: one row per conversation of the current or previous period. */
 export const REPORT_TABLE = 'temp.report_conv';
@@ -37,10 +35,14 @@ export function buildReportTable(db: Db, scope: ReportScope, opts: ReportTableOp
       resolution TEXT, auto_csat REAL, handoff TEXT, window_open INTEGER NOT NULL, repeat_contact INTEGER NOT NULL DEFAULT 0
     )`);
   const { sql, params } = selectionCte({ rubricId: scope.rubricId, from: scope.previous.from, to: scope.current.to }, { ordered: false });
-  // The facts come from the transcript body (its outline once purged: roles, times, events, survey), parsed once per row by a JavaScript SQL function (the rows never
-  // pass through JavaScript otherwise); the MATERIALIZED CTE makes sure it runs once per row.
-  db.function('cxqa_report_facts', { deterministic: true }, (body: unknown, intent: unknown) => JSON.stringify(factsOf(String(body), intent !== null)));
-  const columns = FACT_COLUMNS.map((_, i) => `json_extract(f, '$[${i}]')`).join(', ');
+  // The facts (handler, turns, survey, stated reason, ...) were computed when each transcript was stored
+  // (transcript_facts): no body is read. Only a transcript without its facts row has them computed from its body,
+  // by a JavaScript SQL function; the MATERIALIZED CTE makes sure it runs once per row.
+  db.function('cxqa_transcript_facts', { deterministic: true }, (json: unknown) => {
+    const facts = factsOfStored(typeof json === 'string' ? json : null);
+    return facts ? JSON.stringify(factsRowOf(facts)) : null;
+  });
+  const factsJoin = STORED_FACT_COLUMNS.map((c) => `f.${c} AS f_${c}`).join(', ');
   // Human decisions (\`cxqa review decide\`) win over the judge for the outcome criteria and settle errors.
   const info = db
     .prepare(
@@ -54,10 +56,12 @@ export function buildReportTable(db: Db, scope: ReportScope, opts: ReportTableOp
                 ${decidedValueSql('s', '@res')} AS resolution,
                 ${decidedValueSql('s', '@csat')} AS csat,
                 ${decidedValueSql('s', '@handoff')} AS handoff,
-                cxqa_report_facts(COALESCE(t.body_json, t.outline_json), s.intent) AS f
+                ${factsJoin},
+                CASE WHEN f.transcript_id IS NULL THEN cxqa_transcript_facts(COALESCE(t.body_json, t.outline_json)) END AS computed
          FROM selected s
          JOIN evaluations e ON e.id = s.evaluation_id
          JOIN transcripts t ON t.id = s.transcript_id AND t.content_hash = s.content_hash
+         LEFT JOIN ${FACTS_TABLE} f ON f.transcript_id = s.transcript_id AND f.content_hash = s.content_hash
          WHERE julianday(s.started_at) < julianday(@to)
        )
        SELECT eid, tid, CASE WHEN ms >= @currentFromMs THEN 'cur' ELSE 'prev' END, started_at, CAST(ms AS INTEGER),
@@ -65,7 +69,7 @@ export function buildReportTable(db: Db, scope: ReportScope, opts: ReportTableOp
               status, qa_score, auto_fail, cost_usd, judge, rubric_hash, run_id,
               json_extract(resolution, '$'), CASE WHEN json_type(csat) IN ('integer', 'real') THEN json_extract(csat, '$') END, json_extract(handoff, '$'),
               ms + @windowMs > @asOfMs,
-              ${columns}
+              ${factColumnsSql()}
        FROM sel`,
     )
     .run({
@@ -83,51 +87,21 @@ export function buildReportTable(db: Db, scope: ReportScope, opts: ReportTableOp
   return info.changes;
 }
 
-/** Columns computed from the transcript body, in the order {@link factsOf} returns them. */
+/**
+ * The report's columns from `transcript_facts` (alias `f`), in the order of {@link FACT_COLUMNS}: the stated reason
+ * only where the conversation has no intent (the grouping of reasons runs on those). A transcript without a facts
+ * row (stored by hand, outside cxqa: `audit verify` names it) has them computed from its stored body here.
+ */
+function factColumnsSql(): string {
+  return FACT_COLUMNS.map((c) => {
+    const stored = c === 'turns' ? 'customer_turns' : c;
+    const value = `CASE WHEN computed IS NULL THEN f_${stored} ELSE json_extract(computed, '$.${stored}') END`;
+    return c === 'reason' ? `CASE WHEN intent IS NULL THEN ${value} END` : value;
+  }).join(', ');
+}
+
+/** Columns the report table takes from the transcript's facts. */
 const FACT_COLUMNS = ['bot', 'handler', 'handed_off', 'abandoned_after_handoff', 'turns', 'minutes', 'survey_csat', 'survey_ces', 'survey_nps', 'reason'] as const;
-
-function factsOf(body: string, hasIntent: boolean): unknown[] {
-  const t = JSON.parse(body) as Transcript;
-  const facts = conversationFacts(t);
-  const named = t.metadata?.['bot'];
-  const hasBot = t.messages.some((m) => m.role === 'bot');
-  const bot = typeof named === 'string' && named ? named : hasBot ? (t.messages.find((m) => m.role === 'bot' && m.author)?.author ?? 'bot') : null;
-  return [
-    bot,
-    facts.handler,
-    facts.handedOff ? 1 : 0,
-    abandonedAfterHandoff(t) ? 1 : 0,
-    facts.customerTurns,
-    facts.minutes,
-    t.survey?.csat ?? null,
-    t.survey?.ces ?? null,
-    t.survey?.nps ?? null,
-    hasIntent ? null : statedReason(t),
-  ];
-}
-
-/** A hand-off happened, and after it the customer left (a customer-left event) before any human answered, or no human answered at all. */
-function abandonedAfterHandoff(t: Transcript): boolean {
-  let handedOff = false;
-  let bot = false;
-  for (const m of t.messages) {
-    if (m.role === 'bot') bot = true;
-    if (!handedOff) {
-      if ((m.role === 'system' && m.event && HANDOFF_EVENT.test(m.event)) || (m.role === 'agent' && bot)) handedOff = true;
-      if (m.role === 'agent') return false; // a human answered at the hand-off itself
-      continue;
-    }
-    if (m.role === 'agent') return false;
-    if (m.role === 'system' && m.event && CUSTOMER_LEFT_EVENT.test(m.event)) return true;
-  }
-  return handedOff;
-}
-
-/** The customer's first message (their stated reason), cut to 300 characters. */
-function statedReason(t: Transcript): string | null {
-  const first = t.messages.find((m) => m.role === 'customer' && m.text.trim().length > 0);
-  return first ? first.text.slice(0, 300) : null;
-}
 
 /**
  * A later conversation of the same customer within the window marks a repeat contact, as `cxqa outcomes` counts

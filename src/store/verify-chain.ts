@@ -1,6 +1,7 @@
 import { CHAINED_TABLES, rowHash, type ChainedTableName } from './hash-chain.js';
 import type { Db } from './open-database.js';
 import { sha256 } from '../shared/hash.js';
+import { verifyFacts, type FactsCheck, type FactsProblem } from './verify-facts.js';
 
 /** What is wrong with the first bad row: `edited` (its content or hash changed), `missing` (a row is gone), `unchained` (added outside cxqa). */
 export type ChainProblemKind = 'edited' | 'missing' | 'unchained';
@@ -19,18 +20,20 @@ export interface ChainReport {
   per_table: Record<string, number>;
   /** sha256 chain head of each table (the last row's hash): keep it elsewhere to detect the newest rows being removed. */
   heads: Record<string, string | null>;
-  /** The first problem found, in table order then rowid order; null when everything verified. */
+  /** Every transcript's `transcript_facts` recomputed from its stored body or outline (derived data, not chained). */
+  facts: FactsCheck;
+  /** The first problem found, in table order then rowid order (then the facts); null when everything verified. */
   problem: ChainProblem | null;
 }
 
 /**
  * Recomputes every chained row's hash (see `hash-chain.ts`) and reports the first row that was edited, is
  * missing (a gap in the rowids, or an evaluation that other rows refer to but that is not there, or an
- * evaluation without its criterion results or its run item), or was added without a hash. Reads with a cursor:
- * memory does not grow with the database.
+ * evaluation without its criterion results or its run item), or was added without a hash; then recomputes every
+ * transcript's facts ({@link verifyFacts}). Reads with a cursor: memory does not grow with the database.
  */
 export function verifyChain(db: Db): ChainReport {
-  const report: ChainReport = { rows: 0, per_table: {}, heads: {}, problem: null };
+  const report: ChainReport = { rows: 0, per_table: {}, heads: {}, facts: { rows: 0, problems: 0, listed: [] }, problem: null };
   for (const table of CHAINED_TABLES) {
     const { n, head, problem } = verifyTable(db, table);
     report.rows += n;
@@ -40,7 +43,17 @@ export function verifyChain(db: Db): ChainReport {
   }
   report.problem ??= danglingReference(db);
   report.problem ??= bodyProblem(db);
+  report.facts = verifyFacts(db);
+  report.problem ??= factsProblem(report.facts);
   return report;
+}
+
+function factsProblem(check: FactsCheck): ChainProblem | null {
+  const first = check.listed[0];
+  if (!first) return null;
+  const kinds: Record<FactsProblem['kind'], ChainProblemKind> = { differs: 'edited', missing: 'missing', extra: 'unchained' };
+  const more = check.problems > 1 ? ` (and ${check.problems - 1} more transcripts: see --json)` : '';
+  return { kind: kinds[first.kind], table: 'transcript_facts', rowid: first.seq ?? 0, message: `${first.message}${more}` };
 }
 
 /**

@@ -148,6 +148,9 @@ describe('no raw personal data at rest by default', () => {
         const body = JSON.parse((reader.prepare("SELECT body_json FROM transcripts WHERE id = 'pii-1'").get() as { body_json: string }).body_json) as Stored;
         expect(body.messages[1]!.text).toBe('My card <CARD_1> was charged twice. My SSN is <SSN_1> and my IBAN is <IBAN_1>.');
         expect(body.messages[2]!.text).toBe('I am sorry about that. I have noted card <CARD_1>; we will email <EMAIL_1> or call <PHONE_1>.');
+        // The stated reason in the facts table (the first customer message) is the redacted text too.
+        const facts = reader.prepare("SELECT reason, customer_turns FROM transcript_facts WHERE transcript_id = 'pii-1'").get();
+        expect(facts).toEqual({ reason: 'My card <CARD_1> was charged twice. My SSN is <SSN_1> and my IBAN is <IBAN_1>.', customer_turns: 2 });
         expect(expectEvidenceHighlights(db)).toBeGreaterThan(0);
         expectNoRawValues(`${judge} database files`, filesOf(db));
         expect(existsSync(`${db}-wal`)).toBe(true);
@@ -189,6 +192,19 @@ describe('store.text: full, then cxqa purge', () => {
     expect(scored.code, scored.stderr).toBe(0);
     expect(filesOf(db)).toContain(CARD); // full: the body as it was read
     const before = (await runCli(['export', '--db', db, '--format', 'jsonl'])).stdout;
+    const reasons = (path: string) => {
+      const r = new Database(path, { readonly: true });
+      try {
+        return r.prepare('SELECT transcript_id, reason, customer_turns FROM transcript_facts ORDER BY transcript_id').all();
+      } finally {
+        r.close();
+      }
+    };
+    // full: the stated reason is kept as the body is, in clear, until the purge.
+    expect(reasons(db)).toEqual([
+      { transcript_id: 'new-1', reason: 'All good, thanks!', customer_turns: 1 },
+      { transcript_id: 'old-1', reason: `My card ${CARD} was charged twice. My SSN is ${SSN} and my IBAN is ${IBAN}.`, customer_turns: 2 },
+    ]);
 
     const reader = new Database(db);
     try {
@@ -208,6 +224,11 @@ describe('store.text: full, then cxqa purge', () => {
     ]);
     expect(raw.prepare('SELECT before, transcripts FROM purges').all()).toEqual([{ before: '2026-11-01T00:00:00.000Z', transcripts: 1 }]);
     raw.close();
+    // The purged conversation's facts stay but its stated reason (message text) is gone; the other's is kept.
+    expect(reasons(db)).toEqual([
+      { transcript_id: 'new-1', reason: 'All good, thanks!', customer_turns: 1 },
+      { transcript_id: 'old-1', reason: null, customer_turns: 2 },
+    ]);
     // Scores, verdicts and findings stay; history verifies.
     expect((await runCli(['export', '--db', db, '--format', 'jsonl'])).stdout).toBe(before);
     expect((await runCli(['violations', '--db', db, '--format', 'csv'])).stdout).toContain('old-1');
