@@ -23,7 +23,9 @@ remove a transcript body) and each row carries sha256(previous row's hash | its 
 instead of its body). Verify recomputes every hash, checks every stored body against its hash and every removed
 one against a recorded purge, and names the first row that was edited, deleted or added outside cxqa. It also recomputes
 every transcript's facts (transcript_facts: handler, turns, minutes, survey, ... that outcomes and report read; derived,
-not chained) from its stored body or outline and names the transcript whose facts differ or are missing. The chain heads it prints can be
+not chained) from its stored body or outline and names the transcript whose facts differ or are missing; and
+the derived table period reports read (production_latest: the latest production evaluation per transcript content)
+and names the first transcript where it disagrees with the history. The chain heads it prints can be
 kept elsewhere (e.g. in the nightly log): removing the newest rows of a table is only visible against them.
 Exit codes: 0 every row verified · 1 an edited, missing or unchained row (named) · 2 usage error (no database).`,
     )

@@ -1,5 +1,6 @@
 import { UsageError } from '../error/cxqa-error.js';
 import type { Db } from './open-database.js';
+import { epochMsSql } from './production-latest-migration.js';
 
 /**
  * Which stored evaluations a report is about. Either one run (`runId`: what that run covered, in input order)
@@ -38,60 +39,74 @@ export interface SelectedEvaluation {
 /** Runs whose results are production data: everything except `calibrate` (human-labelled eval sets). */
 export const PRODUCTION_RUN = `r.command <> 'calibrate'`;
 
-/** SQL condition: evaluation `alias` was covered by at least one production run. */
-export function coveredByProduction(alias: string): string {
-  return `EXISTS (SELECT 1 FROM run_items pri JOIN runs r ON r.id = pri.run_id WHERE pri.evaluation_id = ${alias}.id AND ${PRODUCTION_RUN})`;
-}
-
 /**
  * A `WITH selected AS (...)` clause whose rows are the selected evaluations (columns of
  * {@link SelectedEvaluation} plus `ord`, the report order), and its named parameters. `ordered: false` leaves `ord`
- * NULL in a period selection (a query that groups needs no order, and numbering a million rows is a sort of them). Reports join it to
- * criterion results, findings or decisions; the statement must bind every returned parameter.
+ * NULL in a period selection (a query that groups needs no order). Reports join it to criterion results,
+ * findings or decisions; the statement must bind every returned parameter.
+ *
+ * A period reads `production_latest` (migration 16, kept by a trigger): the latest production evaluation per
+ * (rubric id, transcript content), by the `production_latest_period` index on the conversation start in Unix
+ * milliseconds. Of a transcript stored with several contents (an edited conversation) the latest evaluation
+ * among the contents that started in the period wins, as a window over every evaluation used to decide.
  */
 export function selectionCte(sel: EvaluationSelection, opts: { ordered?: boolean } = {}): { sql: string; params: Record<string, string> } {
   const params: Record<string, string> = {};
-  const period: string[] = [];
-  if (sel.from !== undefined) {
-    period.push('julianday(t.started_at) >= julianday(@sel_from)');
-    params.sel_from = sel.from;
-  }
-  if (sel.to !== undefined) {
-    period.push('julianday(t.started_at) <= julianday(@sel_to)');
-    params.sel_to = sel.to;
-  }
-  const columns = `e.id AS evaluation_id, e.transcript_id, e.content_hash, e.run_id AS evaluated_in_run, e.status, e.qa_score,
-         e.auto_fail, e.judge, e.rubric_hash, rb.id AS rubric_id, rb.version AS rubric_version, t.started_at, t.customer_id, t.agent_id, t.intent`;
-  const joins = `JOIN transcripts t ON t.id = e.transcript_id AND t.content_hash = e.content_hash
-       JOIN rubrics rb ON rb.hash = e.rubric_hash`;
+  // `column` within the selection's bounds; `value` reads a bound in the column's unit.
+  const bound = (column: string, value: (param: string) => string): string[] => [
+    ...(sel.from !== undefined ? [`${column} >= ${value('@sel_from')}`] : []),
+    ...(sel.to !== undefined ? [`${column} <= ${value('@sel_to')}`] : []),
+  ];
+  if (sel.from !== undefined) params.sel_from = sel.from;
+  if (sel.to !== undefined) params.sel_to = sel.to;
   if (sel.runId !== undefined) {
     params.sel_run = sel.runId;
-    const where = ['ri.run_id = @sel_run', ...period].join(' AND ');
+    const where = ['ri.run_id = @sel_run', ...bound('julianday(t.started_at)', (b) => `julianday(${b})`)].join(' AND ');
     return {
       sql: `WITH selected AS (
-        SELECT ${columns}, MIN(ri.id) AS ord
-        FROM run_items ri JOIN evaluations e ON e.id = ri.evaluation_id ${joins}
+        SELECT e.id AS evaluation_id, e.transcript_id, e.content_hash, e.run_id AS evaluated_in_run, e.status, e.qa_score,
+               e.auto_fail, e.judge, e.rubric_hash, rb.id AS rubric_id, rb.version AS rubric_version, t.started_at, t.customer_id, t.agent_id, t.intent,
+               MIN(ri.id) AS ord
+        FROM run_items ri JOIN evaluations e ON e.id = ri.evaluation_id
+        JOIN transcripts t ON t.id = e.transcript_id AND t.content_hash = e.content_hash
+        JOIN rubrics rb ON rb.hash = e.rubric_hash
         WHERE ${where}
         GROUP BY e.id)`,
       params,
     };
   }
   params.sel_rubric = sel.rubricId;
-  const where = ['rb.id = @sel_rubric', coveredByProduction('e'), ...period].join(' AND ');
-  // "Latest" = most recently created evaluation of the transcript (ties: the higher id, i.e. stored later).
+  // "Latest" = most recently created evaluation of the transcript (ties: the higher id, i.e. stored later). The other
+  // contents of the transcript, by its key: the planner would otherwise range over the period index for each row.
+  const newerContent = `EXISTS (SELECT 1 FROM production_latest q INDEXED BY production_latest_key WHERE q.rubric_id = p.rubric_id AND q.transcript_id = p.transcript_id
+      AND q.content_hash <> p.content_hash ${bound('q.start_ms', epochMsSql).map((c) => `AND ${c}`).join(' ')}
+      AND (q.created_at > p.created_at OR (q.created_at = p.created_at AND q.evaluation_id > p.evaluation_id)))`;
+  const where = ['p.rubric_id = @sel_rubric', ...bound('p.start_ms', epochMsSql), `NOT ${newerContent}`].join(' AND ');
   return {
-    sql: `WITH ranked AS (
-        SELECT ${columns},
-               ROW_NUMBER() OVER (PARTITION BY e.transcript_id ORDER BY e.created_at DESC, e.id DESC) AS latest
-        FROM evaluations e ${joins}
-        WHERE ${where}),
-      selected AS (
-        SELECT evaluation_id, transcript_id, content_hash, evaluated_in_run, status, qa_score, auto_fail, judge, rubric_hash,
-               rubric_id, rubric_version, started_at, customer_id, agent_id, intent,
-               ${opts.ordered === false ? 'NULL' : 'ROW_NUMBER() OVER (ORDER BY julianday(started_at), transcript_id)'} AS ord
-        FROM ranked WHERE latest = 1)`,
+    sql: `WITH selected AS (
+        SELECT p.evaluation_id, p.transcript_id, p.content_hash, e.run_id AS evaluated_in_run, e.status, e.qa_score, e.auto_fail, e.judge,
+               e.rubric_hash, p.rubric_id, rb.version AS rubric_version, p.started_at, p.customer_id, p.agent_id, p.intent,
+               ${opts.ordered === false ? 'NULL' : 'ROW_NUMBER() OVER (ORDER BY p.start_ms, p.transcript_id)'} AS ord
+        FROM production_latest p
+        JOIN evaluations e ON e.id = p.evaluation_id
+        JOIN rubrics rb ON rb.hash = e.rubric_hash
+        WHERE ${where})`,
     params,
   };
+}
+
+/**
+ * SQL condition: the conversation of the selected row `alias` (columns customer_id, transcript_id / `tidColumn`,
+ * started_at, intent) has a repeat contact: a later conversation of the same customer within `@repeat_window_ms`
+ * of its start, from any production run (an eval transcript is nobody's repeat contact), on the same intent where
+ * both conversations have one. One lookup in the `production_latest_customer` index; times compare as
+ * `julianday()` reads them (any UTC offset).
+ */
+export function repeatContactSql(alias: string, tidColumn = 'transcript_id'): string {
+  const start = epochMsSql(`${alias}.started_at`);
+  return `EXISTS (SELECT 1 FROM production_latest rc WHERE rc.customer_id = ${alias}.customer_id
+      AND rc.start_ms > ${start} AND rc.start_ms <= ${start} + @repeat_window_ms AND rc.transcript_id <> ${alias}.${tidColumn}
+      AND (${alias}.intent IS NULL OR rc.intent IS NULL OR rc.intent = ${alias}.intent))`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { appendOnlyTriggers, backfillChain } from './chain-migration.js';
 import { factsMigration } from './facts-migration.js';
+import { productionLatestMigration } from './production-latest-migration.js';
 import { transcriptsChainUpgrade } from './transcripts-migration.js';
 import type { Db } from './open-database.js';
 
@@ -551,6 +552,7 @@ export const migrations: readonly Migration[] = [
     `,
   },
   factsMigration,
+  productionLatestMigration,
 ];
 
 /**

@@ -1,5 +1,5 @@
 import { decidedValueSql } from './decision-repository.js';
-import { coveredByProduction, selectionCte, type EvaluationSelection } from './evaluation-selection.js';
+import { repeatContactSql, selectionCte, type EvaluationSelection } from './evaluation-selection.js';
 import { StoreError, type Db } from './open-database.js';
 import { FACTS_TABLE, factsOfStored } from './transcript-facts.js';
 import type { ConversationFacts, Handler } from '../transcript/conversation-facts.js';
@@ -30,10 +30,9 @@ export interface OutcomeQueryOptions {
 
 /**
  * The selected evaluations with their transcript, decided outcome values and repeat contact, read with a cursor.
- * Repeat contact: a later conversation of the same customer within the window (julianday() compares times
- * written with any UTC offset correctly), from any production run (an eval transcript is nobody's repeat contact),
- * on the same intent where both conversations have one. It is computed inside the one statement, by the
- * `transcripts_customer` index, rather than by a query per conversation. The conversation facts come from
+ * Repeat contact ({@link repeatContactSql}): a later conversation of the same customer within the window, from any
+ * production run, on the same intent where both conversations have one. It is computed inside the one statement,
+ * by the `production_latest_customer` index, rather than by a query per conversation. The conversation facts come from
  * `transcript_facts` (no body is parsed); a transcript without its facts row (stored outside cxqa: `audit verify`
  * names it) has them computed from its stored body or outline.
  */
@@ -49,16 +48,12 @@ export function* outcomeRows(db: Db, sel: EvaluationSelection, opts: OutcomeQuer
               ${decidedValueSql('s', '@res')} AS resolution,
               ${decidedValueSql('s', '@csat')} AS csat,
               ${decidedValueSql('s', '@handoff')} AS handoff,
-              CASE WHEN s.status = 'failed' THEN 0 ELSE EXISTS (
-                SELECT 1 FROM transcripts t2 WHERE t2.customer_id = s.customer_id AND t2.id != s.transcript_id
-                  AND julianday(t2.started_at) > julianday(s.started_at) AND julianday(t2.started_at) <= julianday(s.started_at) + @days
-                  AND (s.intent IS NULL OR t2.intent IS NULL OR t2.intent = s.intent)
-                  AND EXISTS (SELECT 1 FROM evaluations e2 WHERE e2.transcript_id = t2.id AND e2.content_hash = t2.content_hash AND ${coveredByProduction('e2')})) END AS repeat_contact
+              CASE WHEN s.status = 'failed' THEN 0 ELSE ${repeatContactSql('s')} END AS repeat_contact
        FROM selected s
        LEFT JOIN ${FACTS_TABLE} f ON f.transcript_id = s.transcript_id AND f.content_hash = s.content_hash
        ORDER BY s.ord`,
     )
-    .iterate({ ...params, res: opts.resolutionCriterion, csat: opts.csatCriterion, handoff: opts.handoffCriterion, days: opts.windowHours / 24 }) as IterableIterator<FactsColumns>;
+    .iterate({ ...params, res: opts.resolutionCriterion, csat: opts.csatCriterion, handoff: opts.handoffCriterion, repeat_window_ms: opts.windowHours * 3_600_000 }) as IterableIterator<FactsColumns>;
   for (const { tid, handler, handed_off, customer_turns, minutes, survey_csat, agent_id, stored_json, ...row } of rows) {
     const facts: ConversationFacts | null =
       handler !== null

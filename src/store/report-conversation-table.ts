@@ -1,5 +1,5 @@
 import { decidedValueSql, settledStatus } from './decision-repository.js';
-import { coveredByProduction, selectionCte } from './evaluation-selection.js';
+import { repeatContactSql, selectionCte } from './evaluation-selection.js';
 import type { Db } from './open-database.js';
 import type { ReportScope } from './report-selection.js';
 import { FACT_COLUMNS as STORED_FACT_COLUMNS, FACTS_TABLE, factsOfStored, factsRowOf } from './transcript-facts.js';
@@ -108,12 +108,5 @@ const FACT_COLUMNS = ['bot', 'handler', 'handed_off', 'abandoned_after_handoff',
  * it: any stored conversation a production run evaluated, on the same intent when both have one.
  */
 function markRepeatContacts(db: Db, windowHours: number): void {
-  db.prepare(
-    `UPDATE ${REPORT_TABLE} SET repeat_contact = 1 WHERE EXISTS (
-       SELECT 1 FROM transcripts t2 WHERE t2.customer_id = report_conv.customer_id AND t2.id != report_conv.tid
-         AND julianday(t2.started_at) > julianday(report_conv.started_at)
-         AND julianday(t2.started_at) <= julianday(report_conv.started_at) + @days
-         AND (report_conv.intent IS NULL OR t2.intent IS NULL OR t2.intent = report_conv.intent)
-         AND EXISTS (SELECT 1 FROM evaluations e2 WHERE e2.transcript_id = t2.id AND e2.content_hash = t2.content_hash AND ${coveredByProduction('e2')}))`,
-  ).run({ days: windowHours / 24 });
+  db.prepare(`UPDATE ${REPORT_TABLE} SET repeat_contact = 1 WHERE ${repeatContactSql('report_conv', 'tid')}`).run({ repeat_window_ms: windowHours * 3_600_000 });
 }

@@ -1,10 +1,14 @@
 import { CHAINED_TABLES, rowHash, type ChainedTableName } from './hash-chain.js';
 import type { Db } from './open-database.js';
+import { productionLatestProblem } from './verify-production-latest.js';
 import { sha256 } from '../shared/hash.js';
 import { verifyFacts, type FactsCheck, type FactsProblem } from './verify-facts.js';
 
-/** What is wrong with the first bad row: `edited` (its content or hash changed), `missing` (a row is gone), `unchained` (added outside cxqa). */
-export type ChainProblemKind = 'edited' | 'missing' | 'unchained';
+/**
+ * What is wrong with the first bad row: `edited` (its content or hash changed), `missing` (a row is gone), `unchained` (added outside cxqa),
+ * `derived` (a table derived from the history, `production_latest`, disagrees with it).
+ */
+export type ChainProblemKind = 'edited' | 'missing' | 'unchained' | 'derived';
 
 export interface ChainProblem {
   kind: ChainProblemKind;
@@ -45,6 +49,7 @@ export function verifyChain(db: Db): ChainReport {
   report.problem ??= bodyProblem(db);
   report.facts = verifyFacts(db);
   report.problem ??= factsProblem(report.facts);
+  report.problem ??= productionLatestProblem(db);
   return report;
 }
 
