@@ -111,6 +111,20 @@ describe('fit and cross-validation', () => {
     expect(out.model).toBeNull();
   });
 
+  it('refuses per criterion: a category fit that does not beat an unfitted judge (FIT_NO_GAIN) keeps the judge', () => {
+    // resolution-like: the unfitted judge is right 9 times in 10, the signals are noise
+    const r = mulberry32(8);
+    const ex = Array.from({ length: 60 }, (_, i) => {
+      const reference = r() < 0.6 ? 'resolved' : 'unresolved';
+      const judge = i % 10 === 0 ? (reference === 'resolved' ? 'unresolved' : 'resolved') : reference;
+      return { id: `r${i}`, reference, judge, features: Array.from({ length: 27 }, () => r()) };
+    });
+    const out = fitCriterion(outcome, 'offline-logistic', ex);
+    expect(out.refused?.code).toBe('FIT_NO_GAIN');
+    expect(out.cv!.before.kappa!).toBeGreaterThan(out.cv!.after.kappa!);
+    expect(out.model).toBeNull();
+  });
+
   it('fits a category with logistic regression and a model judge with isotonic and relabel maps', () => {
     const r = mulberry32(5);
     const ex = Array.from({ length: 60 }, (_, i) => {
