@@ -3,7 +3,7 @@ import { withFitRefs } from '../fit/batch-fits.js';
 import { nightlyRunOptions, selectionFrom, type NightlyFlags } from './nightly-flags.js';
 import { readLimitsFrom, type ReadLimitFlags } from './read-limit-flags.js';
 import { UsageError } from '../error/cxqa-error.js';
-import { stackJudges, type JudgeStackOptions } from '../judge/build-judge-stack.js';
+import { assertBudgetPrices, stackJudges, type JudgeStackOptions } from '../judge/build-judge-stack.js';
 import { parseKnownJudgeSpec } from '../judge/judge-spec.js';
 import { LlmJudge } from '../judge/llm/llm-judge.js';
 import type { LoadedConfig } from '../config/load-config.js';
@@ -27,6 +27,7 @@ import { handleStopSignals } from './stop-signals.js';
 import { judgeSpec, selectCommandJudges, type JudgeCommandFlags } from './judge-flags.js';
 import { openForWriting, WaitingWriterLock } from './take-writer-lock.js';
 import { JudgeCacheRepository } from '../store/judge-cache-repository.js';
+import { batchBudget, batchBudgetContinueMessage, batchBudgetSpentMessage, batchPeriodText, type BatchBudget, type BatchBudgetReport } from './batch-budget.js';
 
 /** The flags `score --mode batch` reads. */
 export interface BatchScoreFlags extends JudgeCommandFlags, BatchModeFlags, ReadLimitFlags, NightlyFlags {
@@ -52,12 +53,20 @@ export async function runBatchScore(flags: BatchScoreFlags, rubric: LoadedRubric
     ...(flags.batchMaxBytes !== undefined ? { maxBytes: flags.batchMaxBytes } : {}),
   };
   const settings = storedJudgeSettings(llm);
+  // Before the database is created: a budget needs the model's price (the same refusal as sync mode).
+  if (flags.maxCost !== undefined) assertBudgetPrices(members, stack.prices);
+  if (config.budget) assertBudgetPrices(members, stack.prices, 'budget: in cxqa.config.yaml');
   // The same writer lock as `score`: one process at a time stores results (exit 4 while another holds it).
   const opened = openForWriting(flags.db, 'score --mode batch');
   const db = opened.db;
   const lock = new WaitingWriterLock(db, flags.db, 'score --mode batch', opened.lock);
   let judge: Judge;
+  let limit: BatchBudget | undefined;
   try {
+    // What this run may reserve: --max-cost and what the period limits leave, batches not collected counted as spent.
+    limit = batchBudget(db, flags.maxCost, config.budget, warn);
+    const spent = limit && batchBudgetSpentMessage(limit.report(0));
+    if (spent) warn(spent);
     // The fits in force are those of `score`: the latest per criterion for this rubric and judge, unless --fit none.
     judge = applyFits(stackJudges(members, { ...stack, cacheStore: new JudgeCacheRepository(db) }), db, rubric, flags.fit, warn);
   } catch (err) {
@@ -87,11 +96,13 @@ export async function runBatchScore(flags: BatchScoreFlags, rubric: LoadedRubric
       client: batchClientFor(llm, limits),
       judgeSettings: JSON.parse(settingsJson) as Record<string, unknown>,
       cache: flags.cache,
+      prices: stack.prices,
+      ...(limit ? { budget: limit.budget } : {}),
       ...(flags.since ? { since: flags.since } : {}),
       ...(selection ? { selection } : {}),
       signal: stop.signal,
       onStarted: (runId) => lock.setRunId(runId),
-      options: { ...nightlyRunOptions(flags), cache: flags.cache, wait: flags.wait === true },
+      options: { ...nightlyRunOptions(flags), cache: flags.cache, wait: flags.wait === true, ...(flags.maxCost !== undefined ? { max_cost: flags.maxCost } : {}) },
       onInvalid: (error) => warn(`skipped ${error.message}`),
       onSubmitted: (batch, requests) => {
         if (!flags.json) process.stdout.write(`submitted batch ${batch.id} (${llm.modelProvider.provider}, ${requests} requests, ${batch.providerStatus})\n`);
@@ -102,15 +113,20 @@ export async function runBatchScore(flags: BatchScoreFlags, rubric: LoadedRubric
       `${submitted.storedNow} stored without a call · ${submitted.submitted} submitted in ${submitted.batches.length} batches (${submitted.requests} requests)` +
       (submitted.invalid ? ` · ${submitted.invalid} invalid` : '') +
       (submitted.skipped ? ` · ${submitted.skipped} skipped (before --since)` : '') +
-      (submitted.unselected ? ` · ${submitted.unselected} outside --sample/--shard` : '');
+      (submitted.unselected ? ` · ${submitted.unselected} outside --sample/--shard` : '') +
+      (submitted.leftForBudget ? ` · ${submitted.leftForBudget} left for budget (not submitted)` : '');
+    const budgetOf = (): { budget?: BatchBudgetReport } => (limit ? { budget: limit.report(submitted.leftForBudget) } : {});
     if (!flags.wait) {
-      if (flags.json) process.stdout.write(`${JSON.stringify({ run_id: submitted.runId, ...counts(submitted), batches: submitted.batches })}\n`);
+      const { budget } = budgetOf();
+      if (flags.json) process.stdout.write(`${JSON.stringify({ run_id: submitted.runId, ...counts(submitted), batches: submitted.batches, ...(budget ? { budget } : {}) })}\n`);
       else {
         process.stdout.write(`${line}\n`);
+        printBudget(budget);
         if (submitted.batches.length > 0) process.stdout.write(`collect the results with: cxqa batch collect --db ${flags.db}\n`);
       }
+      if (budget?.left_for_budget) warn(batchBudgetContinueMessage(budget));
       if (submitted.interrupted) return ExitCode.INTERRUPTED;
-      return submitted.invalid > 0 ? ExitCode.PARTIAL : ExitCode.OK;
+      return submitted.invalid > 0 || submitted.leftForBudget > 0 ? ExitCode.PARTIAL : ExitCode.OK;
     }
     if (!flags.json) process.stdout.write(`${line}\n`);
     let reports: BatchCollectReport[];
@@ -137,17 +153,22 @@ export async function runBatchScore(flags: BatchScoreFlags, rubric: LoadedRubric
     }
     const summary = summarizeRun(db, getRun(db, submitted.runId)!);
     const alerts = pending.length > 0 ? [] : runAlerts(summary, config.alerts);
-    if (flags.json) process.stdout.write(`${JSON.stringify({ ...summary, batches: reports, pending_batches: pending, alerts })}\n`);
-    else process.stdout.write(formatSummaryTable(summary, rubric.rubric));
+    const { budget } = budgetOf();
+    if (flags.json) process.stdout.write(`${JSON.stringify({ ...summary, batches: reports, pending_batches: pending, ...(budget ? { budget } : {}), alerts })}\n`);
+    else {
+      process.stdout.write(formatSummaryTable(summary, rubric.rubric));
+      printBudget(budget);
+    }
+    if (budget?.left_for_budget) warn(batchBudgetContinueMessage(budget));
     if (pending.length > 0) {
       warn(`interrupted: ${pending.length} batches still running; \`cxqa batch collect --db ${flags.db}\` stores their results later`);
       return ExitCode.INTERRUPTED;
     }
     printAlerts(alerts, flags.json === true);
     const breached = alerts.length > 0;
-    const incomplete = reports.some((r) => r.status === 'failed' || r.partial > 0 || r.failed > 0 || r.expiredRequests > 0) || submitted.invalid > 0;
-    if (incomplete) warn(`some transcripts could not be scored; see \`cxqa batch status --db ${flags.db}\` and \`cxqa export --db ${flags.db} --run ${submitted.runId}\``);
-    return breached ? ExitCode.GATE_FAILED : incomplete ? ExitCode.PARTIAL : ExitCode.OK;
+    const failures = reports.some((r) => r.status === 'failed' || r.partial > 0 || r.failed > 0 || r.expiredRequests > 0) || submitted.invalid > 0;
+    if (failures) warn(`some transcripts could not be scored; see \`cxqa batch status --db ${flags.db}\` and \`cxqa export --db ${flags.db} --run ${submitted.runId}\``);
+    return breached ? ExitCode.GATE_FAILED : failures || submitted.leftForBudget > 0 ? ExitCode.PARTIAL : ExitCode.OK;
   } finally {
     stop.dispose();
     try {
@@ -159,13 +180,21 @@ export async function runBatchScore(flags: BatchScoreFlags, rubric: LoadedRubric
   }
 }
 
+/** The text lines of the `budget` block: what the period limits have left, and what the budget left out. */
+function printBudget(budget: BatchBudgetReport | undefined): void {
+  if (!budget) return;
+  if (budget.left_for_budget) {
+    process.stdout.write(`left for budget: ${budget.left_for_budget} transcripts not submitted (allowance $${budget.allowance_usd.toFixed(4)}, reserved $${budget.reserved_usd.toFixed(4)})\n`);
+  }
+  if (budget.period) process.stdout.write(`budget: ${batchPeriodText(budget.period)}\n`);
+}
+
 /**
  * Usage errors of `--mode batch` that need no judge built (so `--dry-run --mode batch` reports them too):
- * one openai:/anthropic: judge, no --max-cost, no --rejudge.
+ * one openai:/anthropic: judge, no --rejudge.
  */
-export function assertBatchModeSupported(flags: Pick<BatchScoreFlags, 'maxCost'> & { rejudge?: boolean }, spec: string): void {
+export function assertBatchModeSupported(flags: { rejudge?: boolean }, spec: string): void {
   if (parseKnownJudgeSpec(spec)?.kind !== 'model') throw unsupportedJudge(spec);
-  if (flags.maxCost !== undefined) throw new UsageError('--max-cost is not supported with --mode batch (use --dry-run to estimate first)', 'BATCH_OPTION_UNSUPPORTED');
   if (flags.rejudge) throw new UsageError('--rejudge is not supported with --mode batch yet (use --mode sync)', 'BATCH_OPTION_UNSUPPORTED');
 }
 
@@ -184,5 +213,6 @@ function counts(r: SubmitBatchResult) {
     stored_now: r.storedNow,
     submitted: r.submitted,
     requests: r.requests,
+    left_for_budget: r.leftForBudget,
   };
 }

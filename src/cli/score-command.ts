@@ -102,13 +102,6 @@ async function runScore(flags: ScoreFlags): Promise<number> {
     return printDryRun({ input: flags.input, readLimits: readLimitsFrom(flags), rubric, members: panelMembers(judgeSpec(flags, rubric)), prices: stack.prices, json: flags.json === true, batch });
   }
   if (batch) {
-    if (config.budget) {
-      throw new UsageError(
-        'budget.daily_usd / budget.monthly_usd in cxqa.config.yaml are not enforced by --mode batch yet: nothing was submitted; ' +
-          'run without --mode batch, or use a config without budget: for batch runs',
-        'BATCH_OPTION_UNSUPPORTED',
-      );
-    }
     if (config.store && config.store.text !== 'redacted') {
       throw new UsageError(
         `store.text: ${config.store.text} in cxqa.config.yaml is not applied by --mode batch yet (it stores bodies redacted): nothing was submitted; ` +

@@ -27,6 +27,8 @@ export interface BatchRow {
   request_counts_json: string | null;
   errors_json: string | null;
   collected_at: string | null;
+  /** What the batch was estimated to cost at submission (USD, batch price); null when unpriced or from before migration 17. */
+  estimated_cost_usd: number | null;
 }
 
 /** A row of `provider_batch_items`. */
@@ -59,6 +61,8 @@ export interface NewBatch {
   /** Non-secret settings needed to rebuild the judge (never a key). */
   judgeSettings: Record<string, unknown>;
   requestCount: number;
+  /** Estimated cost in USD at the batch price (null when the model has no price). */
+  estimatedCostUsd?: number | null;
 }
 
 export type NewBatchItem = Pick<BatchItemRow, 'custom_id' | 'transcript_id' | 'content_hash' | 'criteria' | 'boundary' | 'source_line' | 'transcript_json'>;
@@ -73,8 +77,9 @@ export class BatchRepository {
     const s = batch.state;
     const insertBatch = this.db.prepare(
       `INSERT INTO provider_batches (id, provider, judge, run_id, status, provider_status, created_at, updated_at, request_count,
-         input_file_id, output_file_id, error_file_id, rubric_hash, judge_fingerprint, judge_settings_json, request_counts_json, errors_json)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         input_file_id, output_file_id, error_file_id, rubric_hash, judge_fingerprint, judge_settings_json, request_counts_json, errors_json,
+         estimated_cost_usd)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insertItem = this.db.prepare(
       `INSERT INTO provider_batch_items (batch_id, custom_id, transcript_id, content_hash, rubric_hash, judge, criteria, boundary, source_line, transcript_json, status)
@@ -99,6 +104,7 @@ export class BatchRepository {
         JSON.stringify(batch.judgeSettings),
         s.requestCounts ? JSON.stringify(s.requestCounts) : null,
         s.errors ? JSON.stringify(s.errors) : null,
+        batch.estimatedCostUsd ?? null,
       );
       for (const i of items) {
         insertItem.run(s.id, i.custom_id, i.transcript_id, i.content_hash, batch.rubricHash, batch.judge, i.criteria, i.boundary, i.source_line, i.transcript_json);
@@ -124,6 +130,20 @@ export class BatchRepository {
   /** Batches whose results are not stored yet (`pending` or `ended`), oldest first. */
   open(): BatchRow[] {
     return this.db.prepare(`SELECT * FROM provider_batches WHERE status IN ('pending', 'ended') ORDER BY created_at, rowid`).all() as BatchRow[];
+  }
+
+  /**
+   * What the batches not collected yet (`pending`, `ended`) were estimated to cost: a budget counts it as spent
+   * until collection records the real cost. `unestimated` counts open batches without an estimate.
+   */
+  reservedUsd(): { usd: number; unestimated: number } {
+    const row = this.db
+      .prepare(
+        `SELECT COALESCE(SUM(estimated_cost_usd), 0) AS usd, COUNT(*) - COUNT(estimated_cost_usd) AS unestimated
+           FROM provider_batches WHERE status IN ('pending', 'ended')`,
+      )
+      .get() as { usd: number; unestimated: number };
+    return row;
   }
 
   get(id: string): BatchRow | undefined {

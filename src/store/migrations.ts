@@ -2,6 +2,7 @@ import { appendOnlyTriggers, backfillChain } from './chain-migration.js';
 import { factsMigration } from './facts-migration.js';
 import { productionLatestMigration } from './production-latest-migration.js';
 import { transcriptsChainUpgrade } from './transcripts-migration.js';
+import { batchEstimateMigration } from './batch-estimate-migration.js';
 import type { Db } from './open-database.js';
 
 /**
@@ -553,6 +554,7 @@ export const migrations: readonly Migration[] = [
   },
   factsMigration,
   productionLatestMigration,
+  batchEstimateMigration,
 ];
 
 /**

@@ -223,12 +223,9 @@ describe('budget: { daily_usd, monthly_usd } in cxqa.config.yaml (across runs)',
     expect(text.stderr).toContain('monthly budget already spent (spent today $0.0200 of $1 daily, this month $0.0200 of $0.02 monthly): paid judge calls are refused in this run');
   });
 
-  it('is refused with --mode batch (not enforced there), and a bad limit names the field', async () => {
+  // With --mode batch the same limits hold (reserved at submission): test/run/batch/batch-budget.test.ts.
+  it('a bad limit names the field', async () => {
     const f = files(1);
-    withBudget(f, '{ daily_usd: 1 }');
-    const batch = await runCli(args(f, '--judge', 'openai:gpt-4.1-mini', '--mode', 'batch'));
-    expect(batch.code).toBe(2);
-    expect(batch.stderr).toContain('not enforced by --mode batch');
     withBudget(f, '{ daily_usd: -1 }');
     const bad = await runCli(args(f, '--judge', 'fake:a'));
     expect(bad.code).toBe(2);

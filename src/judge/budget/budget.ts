@@ -43,6 +43,11 @@ export class Budget {
     return this.spentUsd;
   }
 
+  /** USD reserved by calls not settled yet (with a provider batch: what was submitted and is not collected). */
+  get reserved(): number {
+    return this.reservedUsd;
+  }
+
   /** Whether a call has been refused. */
   get exhausted(): boolean {
     return this.refused;

@@ -16,6 +16,9 @@ import { BatchRepository, type NewBatchItem } from '../../store/batch-repository
 import { customIdFor } from './custom-id.js';
 import { evaluateAndStore } from './store-evaluation.js';
 import { JudgeCacheRepository } from '../../store/judge-cache-repository.js';
+import type { Budget } from '../../judge/budget/budget.js';
+import type { PriceTable } from '../../judge/cost/price-table.js';
+import { estimateBatchRequests } from './batch-estimate.js';
 
 /** The input, `since` and `selection` (as `score`) come from {@link PlanInput}. */
 export interface SubmitBatchOptions extends PlanInput {
@@ -42,6 +45,14 @@ export interface SubmitBatchOptions extends PlanInput {
   signal?: AbortSignal;
   /** Told once the run row exists (e.g. to record the run id with the writer lock). */
   onStarted?: (runId: string) => void;
+  /** Prices, to store each batch's estimated cost (what a budget counts as spent until the batch is collected). */
+  prices?: PriceTable;
+  /**
+   * The run's allowance. Each transcript's estimated cost is reserved before it joins a batch; once one does not
+   * fit, nothing more is submitted: the rest is counted in `leftForBudget`, stored as nothing, and submitted by a
+   * later run. Work that needs no provider call (judge-cache hits, rule-only rubrics) is still stored.
+   */
+  budget?: Budget;
 }
 
 export interface SubmitBatchResult {
@@ -63,12 +74,18 @@ export interface SubmitBatchResult {
   requests: number;
   batches: { id: string; requests: number; providerStatus: string }[];
   interrupted: boolean;
+  /** Transcripts not submitted because the budget would have been exceeded (nothing stored for them). */
+  leftForBudget: number;
+  /** Estimated cost (USD, batch price) of what this run submitted; null when the model has no price. */
+  estimatedUsd: number | null;
 }
 
 interface Chunk {
   lines: BatchRequestLine[];
   items: NewBatchItem[];
   bytes: number;
+  /** Estimated cost; null when the model has no price. */
+  usd: number | null;
 }
 
 /**
@@ -92,14 +109,14 @@ export async function submitBatch(opts: SubmitBatchOptions): Promise<SubmitBatch
   const batches = new BatchRepository(db);
   const cacheStore = opts.cache === false ? undefined : new JudgeCacheRepository(db);
   const { judged } = splitCriteria(rubric.rubric);
-  const result: SubmitBatchResult = { runId, read: 0, invalid: 0, reused: 0, pending: 0, skipped: 0, unselected: 0, storedNow: 0, submitted: 0, requests: 0, batches: [], interrupted: false };
+  const result: SubmitBatchResult = { runId, read: 0, invalid: 0, reused: 0, pending: 0, skipped: 0, unselected: 0, storedNow: 0, submitted: 0, requests: 0, batches: [], interrupted: false, leftForBudget: 0, estimatedUsd: 0 };
   let tooLarge = 0;
-  let chunk: Chunk = { lines: [], items: [], bytes: 0 };
+  let chunk: Chunk = { lines: [], items: [], bytes: 0, usd: 0 };
 
   const flush = async () => {
     if (chunk.lines.length === 0) return;
     const submitted = chunk;
-    chunk = { lines: [], items: [], bytes: 0 };
+    chunk = { lines: [], items: [], bytes: 0, usd: 0 };
     let state: BatchState;
     try {
       state = await client.submit(submitted.lines, { cxqa_run: runId });
@@ -116,6 +133,7 @@ export async function submitBatch(opts: SubmitBatchOptions): Promise<SubmitBatch
         judgeFingerprint: llm.fingerprint,
         judgeSettings: opts.judgeSettings,
         requestCount: submitted.lines.length,
+        estimatedCostUsd: submitted.usd,
       },
       submitted.items,
     );
@@ -145,6 +163,10 @@ export async function submitBatch(opts: SubmitBatchOptions): Promise<SubmitBatch
         result.storedNow += 1;
         continue;
       }
+      if (opts.budget?.exhausted) {
+        result.leftForBudget += 1;
+        continue;
+      }
       const key = { transcriptId: transcript.id, contentHash: hash, rubricHash: rubric.hash, judge: llm.name };
       const planned = requestsFor(llm, request, key, line, transcript);
       const bytes = planned.lines.reduce((sum, l) => sum + client.sizeOf(l), 0);
@@ -156,10 +178,19 @@ export async function submitBatch(opts: SubmitBatchOptions): Promise<SubmitBatch
         tooLarge += 1;
         continue;
       }
+      const groups = planned.items.map((i) => i.criteria.split(','));
+      const usd = opts.prices ? estimateBatchRequests(llm.name, rubric.rubric, transcript, judged, groups, opts.prices) : null;
+      // The estimate counts as spent until collection; a budget needs prices (refused before the run otherwise).
+      if (opts.budget && !opts.budget.tryReserve(usd ?? 0, transcript.id)) {
+        result.leftForBudget += 1;
+        continue;
+      }
       if (chunk.lines.length + planned.lines.length > client.limits.maxRequests || chunk.bytes + bytes > client.limits.maxBytes) await flush();
       chunk.lines.push(...planned.lines);
       chunk.items.push(...planned.items);
       chunk.bytes += bytes;
+      chunk.usd = chunk.usd === null || usd === null ? null : chunk.usd + usd;
+      result.estimatedUsd = result.estimatedUsd === null || usd === null ? null : result.estimatedUsd + usd;
       result.submitted += 1;
     }
     await flush();
