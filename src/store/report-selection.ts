@@ -31,8 +31,8 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Resolves the rubric and the period of a report. Without `--rubric`, the rubric of the latest score run;
- * without `--from`/`--to`, the 7 days ending with the day of the latest conversation evaluated under that
- * rubric. The previous period has the same length and ends where the current one starts.
+ * without `--from`/`--to`, the 7 days ending with the day of the latest conversation a production run evaluated
+ * under that rubric. The previous period has the same length and ends where the current one starts.
  */
 export function resolveReportScope(db: Db, opts: ReportScopeOptions = {}): ReportScope {
   const rubricId = opts.rubricId ?? latestRubricId(db);
@@ -59,7 +59,7 @@ export function resolveReportScope(db: Db, opts: ReportScopeOptions = {}): Repor
     start = from;
     end = from + days * DAY_MS;
   } else {
-    end = to ?? defaultEnd(db, rubricHashes.map((r) => r.hash));
+    end = to ?? defaultEnd(db, rubricId);
     start = end - days * DAY_MS;
   }
   if (!(end > start)) throw new UsageError(`--to must be after --from (got ${opts.from} … ${opts.to})`, 'REPORT_PERIOD_EMPTY');
@@ -80,16 +80,14 @@ function latestRubricId(db: Db): string {
   return row.rubric_id;
 }
 
-/** The midnight (UTC) after the latest conversation evaluated under one of the hashes; today's midnight when none. */
-function defaultEnd(db: Db, hashes: string[]): number {
-  const row = db
-    .prepare(
-      `SELECT MAX(julianday(t.started_at)) AS jd FROM evaluations e
-       JOIN transcripts t ON t.id = e.transcript_id AND t.content_hash = e.content_hash
-       WHERE e.rubric_hash IN (SELECT value FROM json_each(?))`,
-    )
-    .get(JSON.stringify(hashes)) as { jd: number | null };
-  const latest = row.jd === null ? Date.now() : (row.jd - 2440587.5) * DAY_MS;
+/**
+ * The midnight (UTC) after the latest conversation a production run evaluated under the rubric (an eval set's
+ * made-up conversation does not move a report's period); today's midnight when none. The `production_latest_period`
+ * index answers it without reading any evaluation.
+ */
+function defaultEnd(db: Db, rubricId: string): number {
+  const row = db.prepare('SELECT MAX(start_ms) AS ms FROM production_latest WHERE rubric_id = ?').get(rubricId) as { ms: number | null };
+  const latest = row.ms ?? Date.now();
   return Math.floor(latest / DAY_MS) * DAY_MS + DAY_MS;
 }
 

@@ -2,6 +2,7 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { repeatContactSql, selectEvaluations, type EvaluationSelection } from '../../src/store/evaluation-selection.js';
 import { openDatabase, type Db } from '../../src/store/open-database.js';
+import { resolveReportScope } from '../../src/store/report-selection.js';
 import { runCli } from '../helpers/run-cli.js';
 import { pathIn, useTempDir } from '../helpers/temp-dir.js';
 
@@ -11,6 +12,12 @@ import { pathIn, useTempDir } from '../helpers/temp-dir.js';
  * latest per transcript among those that started in the period, in report order), and repeat contact as an
  * EXISTS over transcripts of the same customer whose evaluation a production run covered.
  */
+const LATEST_PRODUCTION_START = `
+  SELECT MAX(julianday(t.started_at)) AS jd FROM evaluations e
+  JOIN transcripts t ON t.id = e.transcript_id AND t.content_hash = e.content_hash
+  JOIN rubrics rb ON rb.hash = e.rubric_hash
+  WHERE rb.id = 'support_qa' AND EXISTS (SELECT 1 FROM run_items pri JOIN runs r ON r.id = pri.run_id WHERE pri.evaluation_id = e.id AND r.command <> 'calibrate')`;
+
 const OLD_PERIOD = (where: string) => `
   WITH ranked AS (
     SELECT e.id AS evaluation_id, e.transcript_id, e.content_hash, e.run_id AS evaluated_in_run, e.status, e.qa_score,
@@ -61,8 +68,9 @@ async function history(dir: string): Promise<string> {
   const samples = read('samples/transcripts.jsonl');
   const evals = read('evals/support-qa.eval.jsonl');
   const evalOnly = { ...evals[0]!, id: 'eval-only-1', customer_id: samples[1]!.customer_id, started_at: shift(samples[1]!.started_at, 1) };
+  const evalLate = { ...evals[1]!, id: 'eval-late', started_at: '2027-06-01T10:00:00Z' };
   const evalFile = pathIn(dir, 'eval.jsonl');
-  write(evalFile, [...evals, evalOnly]);
+  write(evalFile, [...evals, evalOnly, evalLate]);
   const cal = await runCli(['calibrate', '-e', evalFile, '-r', 'rubrics/support-qa.yaml', '--judge', 'offline', '--db', db, '--json', '--iterations', '10']);
   expect([0, 1], cal.stderr).toContain(cal.code);
 
@@ -122,6 +130,11 @@ describe('production_latest: the derived table period selection and repeat conta
         expect(got).toEqual(want);
         expect(got.filter((r) => (r as { r: number }).r === 1).length).toBeGreaterThan(hours === 72 ? 1 : 0);
       }
+      // A report's default period ends with the day of the latest production conversation, not of an eval set's.
+      const { jd } = db.prepare(LATEST_PRODUCTION_START).get() as { jd: number };
+      const midnightAfter = new Date((Math.floor(jd - 2440587.5) + 1) * 86_400_000).toISOString();
+      expect(midnightAfter < '2027-06-01').toBe(true);
+      expect(resolveReportScope(db).current.to).toBe(midnightAfter);
       // What makes a run production data cannot change afterwards.
       expect(() => db.prepare("UPDATE runs SET command = 'score' WHERE command = 'calibrate'").run()).toThrow(/a run's command cannot change/);
     } finally {
