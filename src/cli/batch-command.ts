@@ -108,7 +108,7 @@ async function runStatus(flags: StatusFlags): Promise<number> {
 }
 
 async function runCollect(flags: CollectFlags): Promise<number> {
-  const { stack } = judgeStackOptions({ cache: flags.cache, ...(flags.config ? { config: flags.config } : {}) });
+  const { stack, config } = judgeStackOptions({ cache: flags.cache, ...(flags.config ? { config: flags.config } : {}) });
   requireDatabase(flags.db);
   const opened = openForWriting(flags.db, 'batch collect');
   const db = opened.db;
@@ -134,6 +134,8 @@ async function runCollect(flags: CollectFlags): Promise<number> {
         onWarning: warn,
         onCollected: (r) => process.stdout.write(flags.json ? `${JSON.stringify(r)}\n` : `${formatCollectReport(r)}\n`),
         lockBetweenPolls: lock,
+        // For batches whose submission recorded no store.text (an earlier version): this config's.
+        storeText: config.store?.text,
       });
     if (result.pending.length > 0 && !flags.json) {
       process.stdout.write(`${result.pending.length} batches still running: ${result.pending.join(', ')}\n`);

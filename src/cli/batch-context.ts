@@ -34,9 +34,10 @@ export function batchContexts(
       ctx = {
         llm,
         client: batchClientFor(llm, known?.llm === llm ? known.limits : {}),
-        stack: (answers) => {
+        stack: (answers, options = {}) => {
           // The fits the submission chose (their identities are stored with the batch), as `score` applies them.
-          const judge = withBatchFits(stackJudges([answers], { ...stack, cacheStore: new JudgeCacheRepository(db) }), db, row.judge_settings_json);
+          const cache = stack.cache !== false && options.cache !== false;
+          const judge = withBatchFits(stackJudges([answers], { ...stack, cache, cacheStore: new JudgeCacheRepository(db) }), db, row.judge_settings_json);
           if ('missing' in judge) throw new BatchError('BATCH_FIT_MISSING', `batch ${row.id} was submitted with the fit of ${judge.missing.join(', ')}, not in this database`);
           return judge;
         },

@@ -46,7 +46,7 @@ export async function runBatchScore(flags: BatchScoreFlags, rubric: LoadedRubric
   const spec = judgeSpec(flags, rubric);
   const members = selectCommandJudges(flags, rubric);
   const llm = members.length === 1 ? members[0] : undefined;
-  assertBatchModeSupported(flags, spec);
+  assertBatchModeSupported(spec);
   if (!(llm instanceof LlmJudge)) throw unsupportedJudge(spec);
   const limits = {
     ...(flags.batchMaxRequests !== undefined ? { maxRequests: flags.batchMaxRequests } : {}),
@@ -95,8 +95,11 @@ export async function runBatchScore(flags: BatchScoreFlags, rubric: LoadedRubric
       stack: judge,
       client: batchClientFor(llm, limits),
       judgeSettings: JSON.parse(settingsJson) as Record<string, unknown>,
-      cache: flags.cache,
+      // --rejudge: fresh calls, no judge-cache reads (as in sync mode).
+      cache: flags.cache && !flags.rejudge,
       prices: stack.prices,
+      ...(config.store ? { storeText: config.store.text } : {}),
+      ...(flags.rejudge ? { rejudge: true } : {}),
       ...(limit ? { budget: limit.budget } : {}),
       ...(flags.since ? { since: flags.since } : {}),
       ...(selection ? { selection } : {}),
@@ -144,6 +147,7 @@ export async function runBatchScore(flags: BatchScoreFlags, rubric: LoadedRubric
           if (!flags.json) process.stdout.write(`${formatCollectReport(r)}\n`);
         },
         lockBetweenPolls: lock,
+        storeText: config.store?.text,
       }));
       lock.reacquire(); // after an interrupted wait; best effort (false while another process writes)
     } catch (err) {
@@ -189,13 +193,9 @@ function printBudget(budget: BatchBudgetReport | undefined): void {
   if (budget.period) process.stdout.write(`budget: ${batchPeriodText(budget.period)}\n`);
 }
 
-/**
- * Usage errors of `--mode batch` that need no judge built (so `--dry-run --mode batch` reports them too):
- * one openai:/anthropic: judge, no --rejudge.
- */
-export function assertBatchModeSupported(flags: { rejudge?: boolean }, spec: string): void {
+/** The usage error of `--mode batch` that needs no judge built (so `--dry-run --mode batch` reports it too): one openai:/anthropic: judge. */
+export function assertBatchModeSupported(spec: string): void {
   if (parseKnownJudgeSpec(spec)?.kind !== 'model') throw unsupportedJudge(spec);
-  if (flags.rejudge) throw new UsageError('--rejudge is not supported with --mode batch yet (use --mode sync)', 'BATCH_OPTION_UNSUPPORTED');
 }
 
 function unsupportedJudge(spec: string): UsageError {

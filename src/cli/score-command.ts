@@ -82,8 +82,10 @@ and \`budget\` in --json), not as failed; re-run with a higher --max-cost to con
 process is writing to the database (its pid, host and start time are named) · 130 interrupted (SIGINT or
 SIGTERM): what finished is stored; run the same command again to resume.
 Re-running the same input with the same rubric, judge and judge settings reuses stored results instead of
-redoing them, so a killed or interrupted run resumes where it stopped. --since, --sample, --shard and --fit
-select and fit exactly as in sync mode with --mode batch too.`,
+redoing them, so a killed or interrupted run resumes where it stopped. --since, --sample, --shard, --fit,
+--rejudge, store.text and the budget work with --mode batch too; there the budget reserves each transcript's
+dry-run estimate at submission and stops submitting when the next one would exceed it (exit 3, counted as
+left_for_budget; the same command submits the rest later).`,
     )
     .action(async (flags: ScoreFlags) => {
       process.exitCode = await runScore(flags);
@@ -96,21 +98,12 @@ async function runScore(flags: ScoreFlags): Promise<number> {
   const { config, stack } = judgeStackOptions(flags);
   const batch = flags.mode === 'batch';
   // What --mode batch cannot do is refused before anything else, --dry-run included.
-  if (batch) assertBatchModeSupported(flags, judgeSpec(flags, rubric));
+  if (batch) assertBatchModeSupported(judgeSpec(flags, rubric));
   if (flags.dryRun) {
     // No judge is built (so no API key is needed): members are priced by their spec, `provider:model`.
     return printDryRun({ input: flags.input, readLimits: readLimitsFrom(flags), rubric, members: panelMembers(judgeSpec(flags, rubric)), prices: stack.prices, json: flags.json === true, batch });
   }
-  if (batch) {
-    if (config.store && config.store.text !== 'redacted') {
-      throw new UsageError(
-        `store.text: ${config.store.text} in cxqa.config.yaml is not applied by --mode batch yet (it stores bodies redacted): nothing was submitted; ` +
-          'run without --mode batch, or use store.text: redacted for batch runs',
-        'BATCH_OPTION_UNSUPPORTED',
-      );
-    }
-    return runBatchScore(flags, rubric, config, stack);
-  }
+  if (batch) return runBatchScore(flags, rubric, config, stack);
   const members = selectCommandJudges(flags, rubric);
   const periodLimits = config.budget;
   // Before the database is created: a budget needs every paid member's price.

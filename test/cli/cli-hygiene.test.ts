@@ -136,9 +136,7 @@ describe('command-line hygiene', () => {
     const help = (await runCli(['score', '--help'])).stdout.replace(/\s+/g, ' ');
     expect(help).toContain('--no-cache do not read or write the judge cache (model answers stored by judge, prompt, rubric and transcript); transcripts already scored in this database are still reused — use --rejudge to judge them again');
     expect(help).toContain('--rejudge judge again transcripts this database already holds as scored');
-    const batch = await runCli(['score', '-i', 'samples/transcripts.jsonl', '-r', 'rubrics/support-qa.yaml', '--db', db, '--mode', 'batch', '--judge', 'openai:gpt-4.1-mini', '--rejudge']);
-    expect(batch.code).toBe(2);
-    expect(batch.stderr).toContain('--rejudge is not supported with --mode batch');
+    // --rejudge with --mode batch: test/run/batch/batch-rejudge.test.ts.
   });
 
   it('CSV marks unverified evidence as JSON does', () => {

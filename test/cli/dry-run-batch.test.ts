@@ -51,11 +51,9 @@ describe('cxqa score --dry-run --mode batch', () => {
     expect(panel.stderr).toContain('--mode batch needs one openai:<model> or anthropic:<model> judge');
     const offline = await runCli(['score', '-i', INPUT, '-r', RUBRIC, '--judge', 'offline', '--db', db, '--dry-run', '--mode', 'batch']);
     expect(offline.code).toBe(2);
-    const rejudge = await dryRun(db, '--mode', 'batch', '--rejudge');
-    expect(rejudge.code).toBe(2);
-    expect(rejudge.stderr).toContain('--rejudge is not supported with --mode batch');
-    // --max-cost works with --mode batch now (reserved at submission); a dry run only estimates.
+    // --max-cost (reserved at submission) and --rejudge work with --mode batch; a dry run only estimates.
     expect((await dryRun(db, '--mode', 'batch', '--max-cost', '5')).code).toBe(0);
+    expect((await dryRun(db, '--mode', 'batch', '--rejudge')).code).toBe(0);
     expect(existsSync(db)).toBe(false);
   });
 });

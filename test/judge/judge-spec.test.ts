@@ -57,10 +57,10 @@ describe('parseJudgeSpec', () => {
 
   it('batch mode takes exactly one model judge', () => {
     for (const spec of ['offline', 'gemini:pro', 'openai:', 'openai:a,anthropic:b']) {
-      expect(errorOf(() => assertBatchModeSupported({}, spec)).code).toBe('BATCH_JUDGE_UNSUPPORTED');
+      expect(errorOf(() => assertBatchModeSupported(spec)).code).toBe('BATCH_JUDGE_UNSUPPORTED');
     }
-    expect(errorOf(() => assertBatchModeSupported({}, 'openai:a,,b')).code).toBe('JUDGE_PANEL_INVALID');
-    expect(() => assertBatchModeSupported({}, 'anthropic:claude-sonnet-4-5')).not.toThrow();
+    expect(errorOf(() => assertBatchModeSupported('openai:a,,b')).code).toBe('JUDGE_PANEL_INVALID');
+    expect(() => assertBatchModeSupported('anthropic:claude-sonnet-4-5')).not.toThrow();
   });
 });
 

@@ -13,13 +13,18 @@ import { transcriptKey } from './custom-id.js';
 import { pollBatch, sleep } from './poll-batches.js';
 import { storedRubric } from './stored-rubric.js';
 import { evaluateAndStore } from './store-evaluation.js';
+import { batchRunOptions } from './batch-run-options.js';
+import type { StoreTextMode } from '../../governance/redact-at-rest.js';
 
 /** What collection needs for the batches of one judge. */
 export interface BatchJudgeContext {
   llm: LlmJudge;
   client: BatchClient;
-  /** Wraps the batch-answer judge the way `score` wraps a model judge (cache, cost at batch prices). */
-  stack: (answers: BatchAnswerJudge) => Judge;
+  /**
+   * Wraps the batch-answer judge the way `score` wraps a model judge (cache, cost at batch prices); `cache: false`
+   * for a `--rejudge` batch (a cached earlier answer must not stand in for the fresh one).
+   */
+  stack: (answers: BatchAnswerJudge, options?: { cache?: boolean }) => Judge;
 }
 
 export interface CollectBatchesOptions {
@@ -43,6 +48,8 @@ export interface CollectBatchesOptions {
    * long wait does not block a nightly `cxqa score` on the same database.
    */
   lockBetweenPolls?: { release(): void; reacquire(): boolean };
+  /** `store.text` for batches whose submission did not record one (submitted by an earlier version). */
+  storeText?: StoreTextMode | undefined;
 }
 
 /** The outcome of one batch's collection. */
@@ -96,7 +103,7 @@ export async function collectBatches(opts: CollectBatchesOptions): Promise<Colle
         opts.onPending?.(row, state);
         continue;
       }
-      const report = state.phase === 'failed' ? failBatch(repo, row, state) : await collectBatch(opts.db, repo, row, state, ctx);
+      const report = state.phase === 'failed' ? failBatch(repo, row, state) : await collectBatch(opts.db, repo, row, state, ctx, opts.storeText);
       collected.push(report);
       opts.onCollected?.(report);
     }
@@ -141,13 +148,15 @@ interface TranscriptGroup {
   outcomes: Map<string, BatchOutcome>;
 }
 
-async function collectBatch(db: Db, repo: BatchRepository, row: BatchRow, state: BatchState, ctx: BatchJudgeContext): Promise<BatchCollectReport> {
+async function collectBatch(db: Db, repo: BatchRepository, row: BatchRow, state: BatchState, ctx: BatchJudgeContext, storeText: StoreTextMode | undefined): Promise<BatchCollectReport> {
   const rubric = storedRubric(db, row.rubric_hash);
   const finalStatus: StoredBatchStatus = state.providerStatus === 'expired' ? 'expired' : state.providerStatus === 'cancelled' ? 'cancelled' : 'collected';
   const report = emptyReport(row, state, finalStatus);
   const answers = new BatchAnswerJudge(ctx.llm);
-  const judge = ctx.stack(answers);
-  const evaluations = new EvaluationRepository(db);
+  // What the submission chose applies: its store.text, and with --rejudge fresh results stored as new attempts.
+  const submitted = batchRunOptions(db, row.run_id);
+  const judge = ctx.stack(answers, submitted.rejudge ? { cache: false } : {});
+  const evaluations = new EvaluationRepository(db, { storeText: submitted.storeText ?? storeText });
   const byCustomId = new Map<string, TranscriptGroup>();
   const groups = new Map<string, TranscriptGroup>();
   for (const item of repo.pendingItems(row.id)) {
@@ -158,7 +167,7 @@ async function collectBatch(db: Db, repo: BatchRepository, row: BatchRow, state:
     byCustomId.set(item.custom_id, group);
   }
   const finish = (group: TranscriptGroup) =>
-    finishTranscript(group, { repo, evaluations, rubric, judge, answers, llm: ctx.llm, row, report });
+    finishTranscript(group, { repo, evaluations, rubric, judge, answers, llm: ctx.llm, row, report, rejudged: submitted.rejudge });
 
   try {
     for await (const line of ctx.client.results(state)) {
@@ -198,6 +207,7 @@ interface FinishContext {
   llm: LlmJudge;
   row: BatchRow;
   report: BatchCollectReport;
+  rejudged: boolean;
 }
 
 /** Stores one transcript from its requests' outcomes, or marks it for resubmission when one expired. */
@@ -226,6 +236,7 @@ async function finishTranscript(group: TranscriptGroup, c: FinishContext): Promi
       transcript,
       contentHash: first.content_hash,
       line: first.source_line,
+      ...(c.rejudged ? { rejudged: true } : {}),
     });
     status = result.status;
   } finally {

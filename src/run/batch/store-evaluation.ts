@@ -11,6 +11,8 @@ export interface EvaluationWork {
   transcript: Transcript;
   contentHash: string;
   line: number | null;
+  /** `--rejudge`: stored as a new attempt even when the latest one is scored. */
+  rejudged?: boolean;
 }
 
 /**
@@ -20,6 +22,6 @@ export interface EvaluationWork {
 export async function evaluateAndStore(repo: EvaluationRepository, rubric: LoadedRubric, judge: Judge, work: EvaluationWork): Promise<TranscriptEvaluation> {
   const { transcript, contentHash } = work;
   const result = await evaluateTranscript(transcript, contentHash, rubric, judge);
-  repo.save(newEvaluation(work, rubric, judge, result), work.line);
+  repo.save({ ...newEvaluation(work, rubric, judge, result), ...(work.rejudged ? { rejudged: true } : {}) }, work.line);
   return result;
 }

@@ -19,6 +19,7 @@ import { JudgeCacheRepository } from '../../store/judge-cache-repository.js';
 import type { Budget } from '../../judge/budget/budget.js';
 import type { PriceTable } from '../../judge/cost/price-table.js';
 import { estimateBatchRequests } from './batch-estimate.js';
+import type { StoreTextMode } from '../../governance/redact-at-rest.js';
 
 /** The input, `since` and `selection` (as `score`) come from {@link PlanInput}. */
 export interface SubmitBatchOptions extends PlanInput {
@@ -53,6 +54,14 @@ export interface SubmitBatchOptions extends PlanInput {
    * later run. Work that needs no provider call (judge-cache hits, rule-only rubrics) is still stored.
    */
   budget?: Budget;
+  /**
+   * `store.text`: what is kept of the bodies stored (default `redacted`). Recorded with the run so the batches'
+   * collection applies it too; until then each request keeps the transcript as read (collection verifies evidence
+   * quotes against it) and drops that copy once its result is stored.
+   */
+  storeText?: StoreTextMode;
+  /** `--rejudge`: submit work already scored again; its results are stored as new attempts (recorded with the run). */
+  rejudge?: boolean;
 }
 
 export interface SubmitBatchResult {
@@ -102,12 +111,13 @@ export async function submitBatch(opts: SubmitBatchOptions): Promise<SubmitBatch
     input: inputLabel,
     rubric,
     judge: opts.stack.name,
-    options: { mode: 'batch', ...opts.options },
+    options: { mode: 'batch', store_text: opts.storeText ?? 'redacted', ...(opts.rejudge ? { rejudge: true } : {}), ...opts.options },
   });
   opts.onStarted?.(runId);
-  const repo = new EvaluationRepository(db);
+  const repo = new EvaluationRepository(db, { storeText: opts.storeText });
   const batches = new BatchRepository(db);
-  const cacheStore = opts.cache === false ? undefined : new JudgeCacheRepository(db);
+  // --rejudge: fresh calls only (as in sync mode, no judge-cache reads).
+  const cacheStore = opts.cache === false || opts.rejudge ? undefined : new JudgeCacheRepository(db);
   const { judged } = splitCriteria(rubric.rubric);
   const result: SubmitBatchResult = { runId, read: 0, invalid: 0, reused: 0, pending: 0, skipped: 0, unselected: 0, storedNow: 0, submitted: 0, requests: 0, batches: [], interrupted: false, leftForBudget: 0, estimatedUsd: 0 };
   let tooLarge = 0;
@@ -147,6 +157,7 @@ export async function submitBatch(opts: SubmitBatchOptions): Promise<SubmitBatch
     runId,
     rubricHash: rubric.hash,
     judge: stack,
+    rejudge: opts.rejudge,
     findScored: (key) => repo.findScored(key),
     record: { reuse: (...a) => repo.recordReuse(...a), invalid: (...a) => repo.recordInvalid(...a) },
     // The requests do not depend on a fit (it maps the answers): pending under the model judge's name.
@@ -159,7 +170,7 @@ export async function submitBatch(opts: SubmitBatchOptions): Promise<SubmitBatch
     for await (const { line, transcript, contentHash: hash } of plan.items()) {
       const request: JudgeRequest = { transcript, transcriptHash: hash, rubric: rubric.rubric, rubricHash: rubric.hash, criteria: judged };
       if (judged.length === 0 || cacheStore?.get(judgeCacheKey(llm.fingerprint, request))) {
-        await evaluateAndStore(repo, rubric, stack, { runId, transcript, contentHash: hash, line });
+        await evaluateAndStore(repo, rubric, stack, { runId, transcript, contentHash: hash, line, ...(opts.rejudge ? { rejudged: true } : {}) });
         result.storedNow += 1;
         continue;
       }

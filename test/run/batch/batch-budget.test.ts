@@ -1,9 +1,9 @@
 import { existsSync, writeFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/run-cli.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 import { orderTranscript } from '../../judge/llm/llm-fixtures.js';
-import { BATCH_HARNESSES, prepareBatchWorkspace, query, type BatchServer, type BatchWorkspace } from './batch-harness.js';
+import { BATCH_HARNESSES, query, useBatchWorkspace } from './batch-harness.js';
 
 interface Submission {
   submitted: number;
@@ -23,27 +23,18 @@ interface Submission {
 
 describe.each(BATCH_HARNESSES)('score --mode batch within a budget: estimates reserved at submission, real cost at collection ($provider)', (h) => {
   const tempDir = useTempDir();
-  let server: BatchServer | undefined;
-  let ws: BatchWorkspace;
+  const env = useBatchWorkspace(h, tempDir);
   const prices = () => `prices:\n  "${h.spec}": { input: 2, cached_input: 1, output: 8 }\n`;
 
-  beforeEach(() => {
-    ws = prepareBatchWorkspace(h, tempDir);
-  });
-  afterEach(async () => {
-    vi.unstubAllEnvs();
-    await server?.close();
-    server = undefined;
-  });
 
   const ids = ['b-1', 'b-2', 'b-3', 'b-4', 'b-5'];
-  const writeInput = () => writeFileSync(ws.input, `${ids.map((id) => JSON.stringify({ ...orderTranscript(), id })).join('\n')}\n`);
-  const args = (...extra: string[]) => ['score', '-i', ws.input, '-r', ws.rubricFile, '--judge', h.spec, '--db', ws.dbPath, '--config', ws.configFile, '--quiet', ...extra];
+  const writeInput = () => writeFileSync(env.ws.input, `${ids.map((id) => JSON.stringify({ ...orderTranscript(), id })).join('\n')}\n`);
+  const args = (...extra: string[]) => ['score', '-i', env.ws.input, '-r', env.ws.rubricFile, '--judge', h.spec, '--db', env.ws.dbPath, '--config', env.ws.configFile, '--quiet', ...extra];
   const submit = async (...extra: string[]) => {
-    const r = await runCli(args('--base-url', server!.baseURL, '--mode', 'batch', '--json', ...extra));
+    const r = await runCli(args('--base-url', env.server.baseURL, '--mode', 'batch', '--json', ...extra));
     return { ...r, out: JSON.parse(r.stdout.trim()) as Submission };
   };
-  const collect = () => runCli(['batch', 'collect', '--db', ws.dbPath, '--config', ws.configFile, '--wait', '--poll-interval', '0.01']);
+  const collect = () => runCli(['batch', 'collect', '--db', env.ws.dbPath, '--config', env.ws.configFile, '--wait', '--poll-interval', '0.01']);
   /** The estimate `score --dry-run --mode batch` prints for each transcript, by id. */
   const dryRunEstimates = async (): Promise<Map<string, number>> => {
     const r = await runCli(args('--dry-run', '--mode', 'batch', '--json'));
@@ -51,8 +42,8 @@ describe.each(BATCH_HARNESSES)('score --mode batch within a budget: estimates re
     const rows = (JSON.parse(r.stdout) as { transcripts: { transcript_id: string; cost_usd: number }[] }).transcripts;
     return new Map(rows.map((t) => [t.transcript_id, t.cost_usd]));
   };
-  const stored = () => query<{ transcript_id: string }>(ws.dbPath, 'SELECT DISTINCT transcript_id FROM evaluations ORDER BY transcript_id').map((r) => r.transcript_id);
-  const realSpend = () => query<{ usd: number }>(ws.dbPath, 'SELECT COALESCE(SUM(cost_usd), 0) AS usd FROM judge_calls WHERE cache_hit = 0')[0]!.usd;
+  const stored = () => query<{ transcript_id: string }>(env.ws.dbPath, 'SELECT DISTINCT transcript_id FROM evaluations ORDER BY transcript_id').map((r) => r.transcript_id);
+  const realSpend = () => query<{ usd: number }>(env.ws.dbPath, 'SELECT COALESCE(SUM(cost_usd), 0) AS usd FROM judge_calls WHERE cache_hit = 0')[0]!.usd;
   /** How many of `rest` (in input order) fit in `usd` at their estimates. */
   const fitting = (estimates: Map<string, number>, rest: string[], usd: number) => {
     let n = 0;
@@ -71,7 +62,7 @@ describe.each(BATCH_HARNESSES)('score --mode batch within a budget: estimates re
     const e = est.get('b-1')!;
     expect(e).toBeGreaterThan(0);
     const maxCost = (est.get('b-1')! + est.get('b-2')! + est.get('b-3')! / 2).toFixed(6);
-    server = await h.start();
+    await env.start();
 
     const first = await submit('--max-cost', maxCost);
     expect(first.code).toBe(3);
@@ -79,16 +70,16 @@ describe.each(BATCH_HARNESSES)('score --mode batch within a budget: estimates re
     expect(first.out.budget).toMatchObject({ max_cost_usd: Number(maxCost), limited_by: 'max_cost', left_for_budget: 3 });
     expect(first.out.budget.reserved_usd).toBeCloseTo(est.get('b-1')! + est.get('b-2')!, 6);
     expect(first.out.budget.period).toBeUndefined();
-    expect(server.batchSizes()).toEqual([2]);
+    expect(env.server.batchSizes()).toEqual([2]);
     expect(first.stderr).toContain(`budget of $${Number(maxCost)} (--max-cost) reached after $`);
     expect(first.stderr).toContain('3 transcripts left for budget (not submitted, nothing stored)');
     // The batch records what it was estimated to cost; nothing of the transcripts left out is stored anywhere.
-    const batches = () => query<{ estimated_cost_usd: number }>(ws.dbPath, 'SELECT estimated_cost_usd FROM provider_batches ORDER BY rowid');
+    const batches = () => query<{ estimated_cost_usd: number }>(env.ws.dbPath, 'SELECT estimated_cost_usd FROM provider_batches ORDER BY rowid');
     expect(batches()[0]!.estimated_cost_usd).toBeCloseTo(first.out.budget.reserved_usd, 6);
-    expect(query(ws.dbPath, 'SELECT transcript_id FROM run_items')).toEqual([]);
-    expect(query(ws.dbPath, 'SELECT id FROM transcripts')).toEqual([]);
-    expect(query<{ n: number }>(ws.dbPath, 'SELECT COUNT(*) AS n FROM provider_batch_items')[0]!.n).toBe(2);
-    expect(query<{ options_json: string }>(ws.dbPath, 'SELECT options_json FROM runs')[0]!.options_json).toContain(`"max_cost":${Number(maxCost)}`);
+    expect(query(env.ws.dbPath, 'SELECT transcript_id FROM run_items')).toEqual([]);
+    expect(query(env.ws.dbPath, 'SELECT id FROM transcripts')).toEqual([]);
+    expect(query<{ n: number }>(env.ws.dbPath, 'SELECT COUNT(*) AS n FROM provider_batch_items')[0]!.n).toBe(2);
+    expect(query<{ options_json: string }>(env.ws.dbPath, 'SELECT options_json FROM runs')[0]!.options_json).toContain(`"max_cost":${Number(maxCost)}`);
 
     expect((await collect()).code).toBe(0);
     expect(stored()).toEqual(['b-1', 'b-2']);
@@ -97,7 +88,7 @@ describe.each(BATCH_HARNESSES)('score --mode batch within a budget: estimates re
     expect(realSpend()).not.toBeCloseTo(first.out.budget.reserved_usd, 6);
 
     // The next night: what is stored is reused, the next part is submitted (here collected at once with --wait).
-    const second = await runCli(args('--base-url', server.baseURL, '--mode', 'batch', '--json', '--wait', '--poll-interval', '0.01', '--max-cost', maxCost));
+    const second = await runCli(args('--base-url', env.server.baseURL, '--mode', 'batch', '--json', '--wait', '--poll-interval', '0.01', '--max-cost', maxCost));
     expect(second.code).toBe(3);
     const summary = JSON.parse(second.stdout) as { transcripts: { reused: number; scored: number }; budget: Submission['budget'] };
     expect(summary.transcripts).toMatchObject({ reused: 2, scored: 4 });
@@ -107,7 +98,7 @@ describe.each(BATCH_HARNESSES)('score --mode batch within a budget: estimates re
     const third = await submit('--max-cost', maxCost);
     expect(third.code).toBe(0);
     expect(third.out).toMatchObject({ submitted: 1, reused: 4, left_for_budget: 0 });
-    expect(server.batchSizes()).toEqual([2, 2, 1]);
+    expect(env.server.batchSizes()).toEqual([2, 2, 1]);
     expect(third.stderr).not.toContain('left for budget');
   });
 
@@ -115,8 +106,8 @@ describe.each(BATCH_HARNESSES)('score --mode batch within a budget: estimates re
     writeInput();
     const est = await dryRunEstimates();
     const daily = (est.get('b-1')! * 2.7).toFixed(6);
-    writeFileSync(ws.configFile, `${prices()}budget: { daily_usd: ${daily} }\n`);
-    server = await h.start();
+    writeFileSync(env.ws.configFile, `${prices()}budget: { daily_usd: ${daily} }\n`);
+    await env.start();
 
     const first = await submit();
     expect(first.code).toBe(3);
@@ -133,7 +124,7 @@ describe.each(BATCH_HARNESSES)('score --mode batch within a budget: estimates re
     expect(second.code).toBe(3);
     expect(second.out).toMatchObject({ submitted: 0, pending: 2, left_for_budget: 3 });
     expect(second.out.budget.allowance_usd).toBeCloseTo(Number(daily) - reserved, 6);
-    expect(server.batchSizes()).toEqual([2]);
+    expect(env.server.batchSizes()).toEqual([2]);
 
     // Collected: the real cost replaces the estimate; what is left of the day is the limit minus the real spend.
     expect((await collect()).code).toBe(0);
@@ -147,15 +138,15 @@ describe.each(BATCH_HARNESSES)('score --mode batch within a budget: estimates re
     expect(third.out.budget.allowance_usd).toBeCloseTo(Number(daily) - spent, 6);
     expect(third.out.budget.period).toMatchObject({ limited_by: 'daily' });
     expect(third.out.budget.period!.spent_today_usd).toBeCloseTo(spent, 6);
-    expect(server.batchSizes()).toEqual([2, expected]);
+    expect(env.server.batchSizes()).toEqual([2, expected]);
   });
 
   it('the smallest limit wins: a monthly rest below the daily one bounds the run; a limit already used up submits nothing', async () => {
     writeInput();
     const est = await dryRunEstimates();
     const monthly = (est.get('b-1')! * 1.5).toFixed(6);
-    writeFileSync(ws.configFile, `${prices()}budget: { daily_usd: 1, monthly_usd: ${monthly} }\n`);
-    server = await h.start();
+    writeFileSync(env.ws.configFile, `${prices()}budget: { daily_usd: 1, monthly_usd: ${monthly} }\n`);
+    await env.start();
 
     const first = await submit('--max-cost', '0.5');
     expect(first.out).toMatchObject({ submitted: 1, left_for_budget: 4 });
@@ -164,31 +155,31 @@ describe.each(BATCH_HARNESSES)('score --mode batch within a budget: estimates re
     expect(first.stderr).toContain('raise budget.monthly_usd in cxqa.config.yaml');
 
     // A text run says what the period limits have left, the pending reservation included.
-    const text = await runCli(args('--base-url', server.baseURL, '--mode', 'batch'));
+    const text = await runCli(args('--base-url', env.server.baseURL, '--mode', 'batch'));
     expect(text.code).toBe(3);
     expect(text.stdout).toContain('· 4 left for budget (not submitted)');
     expect(text.stdout).toMatch(/budget: spent today \$0\.0000 of \$1 daily, this month \$0\.0000 of \$[\d.]+ monthly; \$[\d.]+ reserved by batches not collected yet/);
 
     // The whole month reserved: said at the start, nothing submitted.
-    writeFileSync(ws.configFile, `${prices()}budget: { monthly_usd: ${(est.get('b-1')! * 0.5).toFixed(6)} }\n`);
+    writeFileSync(env.ws.configFile, `${prices()}budget: { monthly_usd: ${(est.get('b-1')! * 0.5).toFixed(6)} }\n`);
     const spentUp = await submit();
     expect(spentUp.out).toMatchObject({ submitted: 0, left_for_budget: 4, budget: { allowance_usd: 0 } });
     expect(spentUp.stderr).toContain('monthly budget already spent or reserved');
-    expect(server.batchSizes()).toEqual([1]);
+    expect(env.server.batchSizes()).toEqual([1]);
   });
 
   it('a model without a price is refused as in sync mode (exit 2, nothing written)', async () => {
     writeInput();
-    writeFileSync(ws.configFile, 'prices: {}\n');
-    server = await h.start();
-    const maxCost = await runCli(args('--base-url', server.baseURL, '--mode', 'batch', '--max-cost', '1'));
+    writeFileSync(env.ws.configFile, 'prices: {}\n');
+    await env.start();
+    const maxCost = await runCli(args('--base-url', env.server.baseURL, '--mode', 'batch', '--max-cost', '1'));
     expect(maxCost.code).toBe(2);
     expect(maxCost.stderr).toContain(`--max-cost needs the price of ${h.spec}`);
-    writeFileSync(ws.configFile, 'budget: { daily_usd: 1 }\n');
-    const daily = await runCli(args('--base-url', server.baseURL, '--mode', 'batch'));
+    writeFileSync(env.ws.configFile, 'budget: { daily_usd: 1 }\n');
+    const daily = await runCli(args('--base-url', env.server.baseURL, '--mode', 'batch'));
     expect(daily.code).toBe(2);
     expect(daily.stderr).toContain(`budget: in cxqa.config.yaml needs the price of ${h.spec}`);
-    expect(existsSync(ws.dbPath)).toBe(false);
-    expect(server.batchSizes()).toEqual([]);
+    expect(existsSync(env.ws.dbPath)).toBe(false);
+    expect(env.server.batchSizes()).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { pathIn } from '../../helpers/temp-dir.js';
 import { startFakeAnthropicBatchServer, type AnthropicBatchScript, type FakeAnthropicBatchServer } from '../../helpers/fake-anthropic-batch-server.js';
 import { startFakeOpenAIBatchServer, type FakeOpenAIBatchServer, type OpenAIBatchScript } from '../../helpers/fake-openai-batch-server.js';
@@ -28,6 +28,8 @@ export interface BatchServer {
 export interface Script {
   lifecycle?: string[];
   outcome?: (index: number) => Outcome;
+  /** The judge's answer to every `ok` request (default {@link goodAnswer}). */
+  answer?: unknown;
 }
 
 export interface BatchHarness {
@@ -60,8 +62,9 @@ const openaiBatch: BatchHarness = {
 };
 
 function openaiScript(script: Script): OpenAIBatchScript {
+  const answer = script.answer ?? goodAnswer();
   return {
-    answer: goodAnswer(),
+    answer,
     ...(script.lifecycle ? { lifecycle: script.lifecycle } : {}),
     ...(script.outcome
       ? {
@@ -69,7 +72,7 @@ function openaiScript(script: Script): OpenAIBatchScript {
             const o = script.outcome!(i);
             if (o === 'error') return { kind: 'http_error', status: 400, error: { message: 'Invalid schema for response_format', type: 'invalid_request_error', code: 'invalid_json_schema' } };
             if (o === 'expired') return { kind: 'expired' };
-            return { kind: 'ok', content: goodAnswer() };
+            return { kind: 'ok', content: answer };
           },
         }
       : {}),
@@ -98,8 +101,9 @@ const anthropicBatch: BatchHarness = {
 };
 
 function anthropicScript(script: Script): AnthropicBatchScript {
+  const answer = script.answer ?? goodAnswer();
   return {
-    answer: goodAnswer(),
+    answer,
     ...(script.lifecycle ? { lifecycle: script.lifecycle.map((l) => (l === 'completed' || l === 'expired' ? 'ended' : l)) } : {}),
     ...(script.outcome
       ? {
@@ -107,7 +111,7 @@ function anthropicScript(script: Script): AnthropicBatchScript {
             const o = script.outcome!(i);
             if (o === 'error') return { kind: 'errored', type: 'invalid_request_error', message: 'tools.0.input_schema: invalid' };
             if (o === 'expired') return { kind: 'expired' };
-            return { kind: 'succeeded', input: goodAnswer() };
+            return { kind: 'succeeded', input: answer };
           },
         }
       : {}),
@@ -140,4 +144,31 @@ export function prepareBatchWorkspace(h: BatchHarness, dir: () => string): Batch
   writeFileSync(ws.rubricFile, MINI_RUBRIC_YAML);
   writeFileSync(ws.configFile, `prices:\n  "${h.spec}": { input: 2, cached_input: 1, output: 8 }\n`);
   return ws;
+}
+
+/**
+ * For a `describe` per harness, after `useTempDir()`: a fresh {@link prepareBatchWorkspace} before each test, and
+ * `start` for the fake batch server, which is closed (and the environment restored) after each test.
+ */
+export function useBatchWorkspace(h: BatchHarness, dir: () => string): { readonly ws: BatchWorkspace; readonly server: BatchServer; start(script?: Script): Promise<BatchServer> } {
+  let ws: BatchWorkspace | undefined;
+  let server: BatchServer | undefined;
+  beforeEach(() => {
+    ws = prepareBatchWorkspace(h, dir);
+  });
+  afterEach(async () => {
+    vi.unstubAllEnvs();
+    await server?.close();
+    server = undefined;
+  });
+  return {
+    get ws() {
+      return ws!;
+    },
+    get server() {
+      if (!server) throw new Error('start() the batch server first');
+      return server;
+    },
+    start: async (script) => (server = await h.start(script)),
+  };
 }
