@@ -1,37 +1,44 @@
-import { fitCommand } from './fit-command.js';
 import { Command, CommanderError } from 'commander';
 import { CxqaError } from '../error/cxqa-error.js';
 import { ConfigError } from '../config/load-config.js';
 import { RubricError } from '../rubric/load.js';
 import { EXIT_CODE_OF_CATEGORY, exitCategoryOf } from './exit-category.js';
-import { auditCommand } from './audit-command.js';
-import { batchCommand } from './batch-command.js';
 import { ExitCode } from './exit-codes.js';
-import { evalCommand } from './eval-command.js';
-import { exportCommand } from './export-command.js';
-import { importCommand } from './import-command.js';
-import { pullCommand } from './pull-command.js';
 import { ERROR_PREFIX, reportError } from './io.js';
-import { rubricCommand } from './rubric-command.js';
-import { scoreCommand } from './score-command.js';
-import { outcomesCommand } from './outcomes-command.js';
-import { mergeCommand } from './merge-command.js';
-import { purgeCommand } from './purge-command.js';
-import { calibrateCommand } from './calibrate-command.js';
-import { violationsCommand } from './violations-command.js';
-import { reviewCommand } from './review-command.js';
-import { reportCommand } from './report-command.js';
 import { packageVersion } from '../shared/package-root.js';
 
-export function buildProgram(): Command {
+/**
+ * Every command, loaded when asked for: a run of one command loads its own modules only (`cxqa outcomes` does not
+ * load the judges and their provider SDKs, about 50 MB of a report's memory).
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  score: async () => (await import('./score-command.js')).scoreCommand(),
+  calibrate: async () => (await import('./calibrate-command.js')).calibrateCommand(),
+  fit: async () => (await import('./fit-command.js')).fitCommand(),
+  export: async () => (await import('./export-command.js')).exportCommand(),
+  outcomes: async () => (await import('./outcomes-command.js')).outcomesCommand(),
+  rubric: async () => (await import('./rubric-command.js')).rubricCommand(),
+  import: async () => (await import('./import-command.js')).importCommand(),
+  pull: async () => (await import('./pull-command.js')).pullCommand(),
+  eval: async () => (await import('./eval-command.js')).evalCommand(),
+  violations: async () => (await import('./violations-command.js')).violationsCommand(),
+  report: async () => (await import('./report-command.js')).reportCommand(),
+  audit: async () => (await import('./audit-command.js')).auditCommand(),
+  review: async () => (await import('./review-command.js')).reviewCommand(),
+  batch: async () => (await import('./batch-command.js')).batchCommand(),
+  merge: async () => (await import('./merge-command.js')).mergeCommand(),
+  purge: async () => (await import('./purge-command.js')).purgeCommand(),
+};
+
+/** The program with every command, or (`only`: a command's name) with that one alone. */
+export async function buildProgram(only?: string): Promise<Command> {
   const program = new Command('cxqa')
     .description('AI-assisted QA review of customer-service conversations.')
     .version(packageVersion())
     .showHelpAfterError('(run with --help for usage)')
-    // Each command's options are its own (\`audit verify --db X\` is verify's --db, not audit's).
     .enablePositionalOptions();
-  for (const cmd of [scoreCommand(), calibrateCommand(), fitCommand(), exportCommand(), outcomesCommand(), rubricCommand(), importCommand(), pullCommand(), evalCommand(), violationsCommand(), reportCommand(), auditCommand(), reviewCommand(), batchCommand(), mergeCommand(), purgeCommand()]) program.addCommand(cmd);
-  // Commander's own messages ("error: unknown option '--x'") start like cxqa's: `cxqa: error: ...`.
+  const names = only !== undefined && Object.hasOwn(COMMANDS, only) ? [only] : Object.keys(COMMANDS);
+  for (const cmd of await Promise.all(names.map((name) => COMMANDS[name]!()))) program.addCommand(cmd);
   const output = { outputError: (text: string, write: (s: string) => void) => write(`cxqa: ${text}`) };
   const configure = (cmd: Command) => {
     cmd.exitOverride();
@@ -55,10 +62,9 @@ export async function main(argv: string[]): Promise<number> {
   // --debug anywhere on the line: an internal error prints its stack.
   const debug = argv.includes('--debug');
   try {
-    await buildProgram().parseAsync(
-      argv.filter((a) => a !== '--debug'),
-      { from: 'user' },
-    );
+    const args = argv.filter((a) => a !== '--debug');
+    // A known command name first loads that command alone; anything else (help, a typo) gets every command.
+    await (await buildProgram(args[0])).parseAsync(args, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.OK;
   } catch (err) {
     return exitCodeFor(err, debug);

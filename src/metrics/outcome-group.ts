@@ -47,8 +47,8 @@ export interface OutcomeGroup {
 }
 
 /**
- * Counts items as they come and keeps only four number lists (for the medians), so a run of a million
- * conversations costs a few tens of MB.
+ * Counts items as they come and keeps only what the medians need: counts per number of turns (a whole number) and
+ * the minutes in a typed array (8 bytes each), so a million conversations cost a few tens of MB.
  */
 export class OutcomeAccumulator {
   private n = 0;
@@ -57,10 +57,10 @@ export class OutcomeAccumulator {
   private trueResolved = 0;
   private pending = 0;
   private autoFail = 0;
-  private readonly turns: number[] = [];
-  private readonly minutes: number[] = [];
-  private readonly resolvedTurns: number[] = [];
-  private readonly resolvedMinutes: number[] = [];
+  private readonly turns = new CountsByValue();
+  private readonly minutes = new NumberList();
+  private readonly resolvedTurns = new CountsByValue();
+  private readonly resolvedMinutes = new NumberList();
   private readonly survey = new RunningMean();
   private readonly autoCsat = new RunningMean();
   private readonly qa = new RunningMean();
@@ -95,10 +95,10 @@ export class OutcomeAccumulator {
       true_resolved: this.trueResolved,
       true_resolution_rate: share(this.trueResolved, n),
       pending: this.pending,
-      median_customer_turns: median(this.turns),
-      median_minutes: round2(median(this.minutes)),
-      median_turns_to_resolution: median(this.resolvedTurns),
-      median_minutes_to_resolution: round2(median(this.resolvedMinutes)),
+      median_customer_turns: this.turns.median(),
+      median_minutes: round2(this.minutes.median()),
+      median_turns_to_resolution: this.resolvedTurns.median(),
+      median_minutes_to_resolution: round2(this.resolvedMinutes.median()),
       survey_csat_mean: round2(this.survey.value),
       survey_n: this.survey.count,
       auto_csat_mean: round2(this.autoCsat.value),
@@ -127,11 +127,50 @@ export function share(part: number, whole: number): number | null {
   return whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null;
 }
 
-function median(xs: readonly number[]): number | null {
-  if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+/** Numbers kept for an exact median, 8 bytes each (a growable Float64Array; a JS array of numbers needs a copy to sort). */
+class NumberList {
+  private xs = new Float64Array(64);
+  private n = 0;
+  push(x: number): void {
+    if (this.n === this.xs.length) {
+      const grown = new Float64Array(this.n * 2);
+      grown.set(this.xs);
+      this.xs = grown;
+    }
+    this.xs[this.n++] = x;
+  }
+  /** The median (mean of the two middle values for an even count); null when empty. Sorts in place. */
+  median(): number | null {
+    if (this.n === 0) return null;
+    const s = this.xs.subarray(0, this.n).sort(); // a typed array sorts numerically
+    const mid = this.n >> 1;
+    return this.n % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+  }
+}
+
+/** Counts of each value of a whole number (turns), for an exact median without keeping every value. */
+class CountsByValue {
+  private readonly counts = new Map<number, number>();
+  private n = 0;
+  push(x: number): void {
+    this.counts.set(x, (this.counts.get(x) ?? 0) + 1);
+    this.n += 1;
+  }
+  /** The same median as sorting every value: the k-th smallest for k = n / 2 (and the one before it for an even n). */
+  median(): number | null {
+    if (this.n === 0) return null;
+    const mid = this.n >> 1;
+    const sorted = [...this.counts].sort((a, b) => a[0] - b[0]);
+    const nth = (k: number): number => {
+      let seen = 0;
+      for (const [value, count] of sorted) {
+        seen += count;
+        if (k < seen) return value;
+      }
+      return sorted[sorted.length - 1]![0]; // not reached: k < n
+    };
+    return this.n % 2 ? nth(mid) : (nth(mid - 1) + nth(mid)) / 2;
+  }
 }
 
 function round2(x: number | null): number | null {

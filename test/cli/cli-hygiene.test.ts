@@ -110,7 +110,7 @@ describe('command-line hygiene', () => {
       if (cmd.commands.length === 0) leaves.push(path);
       for (const sub of cmd.commands) walk(sub, [...path, sub.name()]);
     };
-    walk(buildProgram(), []);
+    walk(await buildProgram(), []);
     expect(leaves.length).toBeGreaterThan(12);
     for (const path of leaves) {
       const r = await runCli([...path, '--help']);
