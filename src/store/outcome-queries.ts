@@ -41,10 +41,8 @@ export function* outcomeRows(db: Db, sel: EvaluationSelection, opts: OutcomeQuer
   const rows = db
     .prepare(
       `${sql}
-       SELECT s.transcript_id AS tid, s.status, s.intent, s.started_at, s.qa_score, s.auto_fail,
+       SELECT s.transcript_id AS tid, s.content_hash AS hash, s.status, s.intent, s.started_at, s.qa_score, s.auto_fail,
               f.handler, f.handed_off, f.customer_turns, f.minutes, f.survey_csat, f.agent_id,
-              CASE WHEN f.transcript_id IS NULL THEN (SELECT COALESCE(t.body_json, t.outline_json) FROM transcripts t
-                WHERE t.id = s.transcript_id AND t.content_hash = s.content_hash) END AS stored_json,
               ${decidedValueSql('s', '@res')} AS resolution,
               ${decidedValueSql('s', '@csat')} AS csat,
               ${decidedValueSql('s', '@handoff')} AS handoff,
@@ -54,24 +52,26 @@ export function* outcomeRows(db: Db, sel: EvaluationSelection, opts: OutcomeQuer
        ORDER BY s.ord`,
     )
     .iterate({ ...params, res: opts.resolutionCriterion, csat: opts.csatCriterion, handoff: opts.handoffCriterion, repeat_window_ms: opts.windowHours * 3_600_000 }) as IterableIterator<FactsColumns>;
-  for (const { tid, handler, handed_off, customer_turns, minutes, survey_csat, agent_id, stored_json, ...row } of rows) {
+  // A read beside the cursor, for the rare row without facts (a subquery in the statement costs every row ~30 % more).
+  const stored = db.prepare('SELECT COALESCE(body_json, outline_json) FROM transcripts WHERE id = ? AND content_hash = ?').pluck();
+  for (const { tid, hash, handler, handed_off, customer_turns, minutes, survey_csat, agent_id, ...row } of rows) {
     const facts: ConversationFacts | null =
       handler !== null
         ? { handler, handedOff: handed_off === 1, customerTurns: customer_turns!, minutes, surveyCsat: survey_csat, agentId: agent_id }
-        : factsOfStored(stored_json);
+        : factsOfStored((stored.get(tid, hash) as string | null | undefined) ?? null);
     if (!facts) throw new StoreError('STORE_FACTS_MISSING', `transcript ${tid} has no transcript_facts row and no stored body or outline to compute them from (see cxqa audit verify)`);
     yield { ...row, facts };
   }
 }
 
-/** A row as selected: the facts columns (null without a facts row) and, only then, the stored body. */
+/** A row as selected: the transcript's key and its facts columns (null without a facts row). */
 type FactsColumns = Omit<OutcomeRow, 'facts'> & {
   tid: string;
+  hash: string;
   handler: Handler | null;
   handed_off: number | null;
   customer_turns: number | null;
   minutes: number | null;
   survey_csat: number | null;
   agent_id: string | null;
-  stored_json: string | null;
 };
