@@ -101,6 +101,9 @@ describe.each(BATCH_HARNESSES)('provider batches: writer lock and judge fingerpr
     server = await h.start({ lifecycle: ['in_progress', 'in_progress', 'in_progress', 'in_progress', 'in_progress', 'completed'] });
     expect((await batchScore()).code).toBe(0);
     const running = collect('--wait', '--poll-interval', '0.05');
+    // First collect holds the lock (it starts after its command's modules are loaded, not synchronously).
+    for (let i = 0; i < 400 && locks().length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(locks()).toHaveLength(1);
     // Between two polls the lock table is empty: another process (this test, as `cxqa score`) takes the lock.
     const db = new Database(dbPath);
     const take = db.prepare("INSERT OR IGNORE INTO locks (name, pid, host, command, acquired_at) VALUES ('writer', ?, ?, 'score', ?)");
