@@ -2,94 +2,11 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startFakeOpenAIServer, chatCompletion, type FakeOpenAIServer } from '../helpers/fake-openai-server.js';
-import { startFakeOpenAIBatchServer, type FakeOpenAIBatchServer } from '../helpers/fake-openai-batch-server.js';
 import { runCli, type CliResult } from '../helpers/run-cli.js';
 import { pathIn, useTempDir } from '../helpers/temp-dir.js';
 import { FAKE_KEY, MINI_RUBRIC_YAML } from '../judge/llm/llm-fixtures.js';
 import { migrations } from '../../src/store/migrations.js';
-
-// Planted values: a Luhn-valid card, an IBAN with a valid check, an SSN, an email and a phone number.
-const CARD = '4111 1111 1111 1111';
-const IBAN = 'GB82 WEST 1234 5698 7654 32';
-const SSN = '536-22-1234';
-const EMAIL = 'jane.doe@example.com';
-const PHONE = '+1 415 555 0199';
-/** Each value as written and in the compact forms a leak could take. */
-const RAW = [CARD, '4111111111111111', IBAN, 'GB82WEST12345698765432', SSN, '536221234', EMAIL, PHONE, '4155550199'];
-
-function transcript(id: string, startedAt: string) {
-  return {
-    id,
-    channel: 'chat',
-    started_at: startedAt,
-    customer_id: `cust-${id}`,
-    agent_id: 'agent-7',
-    intent: 'billing',
-    messages: [
-      { role: 'agent', text: 'Hello, thanks for contacting us. How can I help?' },
-      { role: 'customer', text: `My card ${CARD} was charged twice. My SSN is ${SSN} and my IBAN is ${IBAN}.` },
-      { role: 'agent', text: `I am sorry about that. I have noted card ${CARD}; we will email ${EMAIL} or call ${PHONE}.` },
-      { role: 'customer', text: 'Thanks, that is great!' },
-    ],
-  };
-}
-
-/** The LLM judge's answer: quotes the planted values as evidence and repeats them in its rationales. */
-function leakyAnswer() {
-  return {
-    verdicts: {
-      tone: {
-        rationale: `Polite; the agent read back card ${CARD} and SSN ${SSN} and promised to email ${EMAIL}.`,
-        value: 4,
-        evidence: [
-          { message: 2, quote: `I have noted card ${CARD}; we will email ${EMAIL} or call ${PHONE}.` },
-          { message: 1, quote: `my IBAN is ${IBAN}` },
-        ],
-      },
-      policy: { rationale: `The agent repeated the full card number ${CARD} (IBAN ${IBAN}).`, value: 'fail', evidence: [{ message: 2, quote: `card ${CARD}` }] },
-      resolution: { rationale: 'Customer thanked the agent.', value: 'resolved', evidence: [{ message: 3, quote: 'Thanks, that is great!' }] },
-      handoff: { rationale: 'No hand-off happened.', value: null, na: true, evidence: [] },
-    },
-  };
-}
-
-/** Raw bytes of the database file and its WAL (and shared memory), as latin1 text. */
-function filesOf(dbPath: string): string {
-  return ['', '-wal', '-shm'].map((s) => (existsSync(dbPath + s) ? readFileSync(dbPath + s).toString('latin1') : '')).join('\n');
-}
-
-function expectNoRawValues(where: string, text: string): void {
-  for (const raw of RAW) expect(text.includes(raw), `${raw} found in ${where}`).toBe(false);
-}
-
-interface Stored {
-  messages: { text: string }[];
-}
-
-/** What the report's highlighter does: each evidence quote, lower-cased and trimmed, is found in its stored message. */
-function expectEvidenceHighlights(dbPath: string): number {
-  const db = new Database(dbPath, { readonly: true });
-  let checked = 0;
-  try {
-    const rows = db
-      .prepare(
-        `SELECT t.body_json, cr.evidence_json FROM criterion_results cr JOIN evaluations e ON e.id = cr.evaluation_id
-         JOIN transcripts t ON t.id = e.transcript_id AND t.content_hash = e.content_hash`,
-      )
-      .all() as { body_json: string; evidence_json: string }[];
-    for (const row of rows) {
-      const body = JSON.parse(row.body_json) as Stored;
-      for (const e of JSON.parse(row.evidence_json) as { message: number; quote: string; verified?: boolean }[]) {
-        if (e.verified === false) continue;
-        expect(body.messages[e.message]!.text.toLowerCase(), `quote "${e.quote}"`).toContain(e.quote.trim().toLowerCase());
-        checked += 1;
-      }
-    }
-  } finally {
-    db.close();
-  }
-  return checked;
-}
+import { CARD, IBAN, SSN, expectEvidenceHighlights, expectNoRawValues, filesOf, leakyAnswer, transcript, type Stored } from './pii-fixtures.js';
 
 describe('no raw personal data at rest by default', () => {
   const tmp = useTempDir();
@@ -278,77 +195,6 @@ describe('store.text: full, then cxqa purge', () => {
     const badConfig = await runCli(['score', '-i', input, '-r', 'rubrics/support-qa.yaml', '--judge', 'offline', '--db', db, '--config', config, '--quiet']);
     expect(badConfig.code).toBe(2);
     expect(badConfig.stderr).toContain('cxqa.config.yaml:2 (field store.text): store.text is one of redacted, full, none');
-  });
-});
-
-describe.each(['redacted', 'full', 'none'] as const)('score --mode batch with store.text: %s', (mode) => {
-  const tmp = useTempDir();
-  let server: FakeOpenAIBatchServer;
-  beforeEach(async () => {
-    server = await startFakeOpenAIBatchServer({ answer: leakyAnswer() });
-    vi.stubEnv('OPENAI_BASE_URL', undefined);
-    vi.stubEnv('OPENAI_API_KEY', FAKE_KEY);
-  });
-  afterEach(async () => {
-    vi.unstubAllEnvs();
-    await server.close();
-  });
-
-  it('stores the bodies as the submission said once collected, verifies evidence against the text as read, and drops the requests’ copies', async () => {
-    const dir = tmp();
-    const input = pathIn(dir, 'in.jsonl');
-    writeFileSync(input, `${JSON.stringify(transcript('pii-1', '2026-11-02T09:00:00Z'))}\n${JSON.stringify(transcript('pii-2', '2026-11-03T09:00:00Z'))}\n`);
-    const rubric = pathIn(dir, 'mini.yaml');
-    writeFileSync(rubric, MINI_RUBRIC_YAML);
-    const config = pathIn(dir, 'cxqa.config.yaml');
-    writeFileSync(config, `store:\n  text: ${mode}\n`);
-    const db = pathIn(dir, 'batch.db');
-    const outputs: CliResult[] = [];
-    const submitted = await runCli(['score', '-i', input, '-r', rubric, '--judge', 'openai:gpt-test', '--base-url', server.baseURL, '--db', db, '--config', config, '--mode', 'batch']);
-    outputs.push(submitted);
-    expect(submitted.code, submitted.stderr).toBe(0);
-    // Until collected, each request keeps the transcript as read: collection verifies the quotes against it.
-    expect(filesOf(db)).toContain(CARD);
-    // Collected by a process with another config: the submission's store.text applies.
-    const other = pathIn(dir, 'other.yaml');
-    writeFileSync(other, `store:\n  text: ${mode === 'full' ? 'none' : 'full'}\n`);
-    const collected = await runCli(['batch', 'collect', '--db', db, '--config', other, '--wait', '--poll-interval', '0.01']);
-    outputs.push(collected);
-    expect(collected.code, collected.stderr).toBe(0);
-
-    const raw = new Database(db, { readonly: true });
-    const bodies = raw.prepare('SELECT id, body_json FROM transcripts ORDER BY id').all() as { id: string; body_json: string | null }[];
-    const tone = raw.prepare("SELECT rationale, evidence_json FROM criterion_results WHERE criterion_id = 'tone' ORDER BY rowid").all() as { rationale: string; evidence_json: string }[];
-    const copies = raw.prepare("SELECT DISTINCT status, transcript_json FROM provider_batch_items").all();
-    raw.close();
-    expect(bodies.map((b) => b.id)).toEqual(['pii-1', 'pii-2']);
-    expect(copies).toEqual([{ status: 'stored', transcript_json: 'null' }]);
-    // Quotes verified against the original text, stored redacted in every mode (as in sync mode).
-    expect(tone).toHaveLength(2);
-    for (const row of tone) {
-      expect(row.rationale).toBe('Polite; the agent read back card <CARD_1> and SSN <SSN_1> and promised to email <EMAIL_1>.');
-      expect(JSON.parse(row.evidence_json)).toEqual([
-        { message: 2, quote: 'I have noted card <CARD_1>; we will email <EMAIL_1> or call <PHONE_1>.', verified: true },
-        { message: 1, quote: 'my IBAN is <IBAN_1>', verified: true },
-      ]);
-    }
-    if (mode === 'full') {
-      expect((JSON.parse(bodies[0]!.body_json!) as Stored).messages[1]!.text).toBe(transcript('x', '').messages[1]!.text);
-      expect(filesOf(db)).toContain(CARD);
-    } else {
-      if (mode === 'none') expect(bodies.map((b) => b.body_json)).toEqual([null, null]);
-      else {
-        expect((JSON.parse(bodies[0]!.body_json!) as Stored).messages[1]!.text).toBe('My card <CARD_1> was charged twice. My SSN is <SSN_1> and my IBAN is <IBAN_1>.');
-        expect(expectEvidenceHighlights(db)).toBeGreaterThan(0);
-      }
-      expectNoRawValues(`batch database files (${mode})`, filesOf(db));
-    }
-    for (const r of outputs) {
-      expectNoRawValues('batch stdout', r.stdout);
-      expectNoRawValues('batch stderr', r.stderr);
-    }
-    const verify = await runCli(['audit', 'verify', '--db', db]);
-    expect(verify.code, verify.stdout).toBe(0);
   });
 });
 
