@@ -58,6 +58,7 @@ export const EXIT_CATEGORY: Record<ErrorCode, ExitCategory> = {
   MERGE_SHARD_BATCHES_OPEN: 'usage',
   MERGE_SHARD_NOT_FOUND: 'usage',
   OUT_IS_INPUT: 'usage',
+  OUT_UNWRITABLE: 'usage',
   PERIOD_CONFLICT: 'usage',
   PERIOD_EMPTY: 'usage',
   PULL_CONFIG: 'usage',

@@ -1,4 +1,3 @@
-import { renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { buildReportData } from '../report/page/build-report-data.js';
@@ -7,6 +6,7 @@ import { ExitCode } from './exit-codes.js';
 import { openForReading } from './open-for-reading.js';
 import { packageVersion } from '../shared/package-root.js';
 import { parseChoice, parsePositiveInt } from './parse-options.js';
+import { writeOutputFile } from './write-output-file.js';
 
 interface ReportFlags {
   db: string;
@@ -75,10 +75,7 @@ function runReport(flags: ReportFlags): number {
     db.close();
   }
   const out = resolve(flags.out ?? (flags.format === 'json' ? 'report.json' : 'report.html'));
-  // Written next to the target, then renamed: a reader never sees half a page.
-  const tmp = `${out}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, out);
+  writeOutputFile(out, text);
   process.stdout.write(`${out}\n`);
   return ExitCode.OK;
 }

@@ -32,6 +32,7 @@ export type UsageErrorCode =
   | 'MERGE_SHARD_BATCHES_OPEN'
   | 'MERGE_SHARD_NOT_FOUND'
   | 'OUT_IS_INPUT'
+  | 'OUT_UNWRITABLE'
   | 'PERIOD_CONFLICT'
   | 'PERIOD_EMPTY'
   | 'PULL_CONFIG'
