@@ -82,6 +82,10 @@ export function outcomeReport(db: Db, selection: string | EvaluationSelection, o
   const agents = new Map<string, OutcomeAccumulator>();
   let handoffJudged = 0;
   let handoffPassed = 0;
+  // A million rows hold a handful of distinct value_json texts: each is parsed once.
+  const outcomeOf = cachedParse(outcomeOfValue);
+  const numberOf = cachedParse(numberOfValue);
+  const passed = cachedParse((v) => v === 'pass');
 
   for (const row of rows) {
     if (row.status === 'failed') {
@@ -106,7 +110,7 @@ export function outcomeReport(db: Db, selection: string | EvaluationSelection, o
       escalated.add(item);
       if (row.handoff !== null) {
         handoffJudged += 1;
-        if (JSON.parse(row.handoff) === 'pass') handoffPassed += 1;
+        if (passed(row.handoff)) handoffPassed += 1;
       }
     }
     if (facts.handler === 'human' && facts.agentId) {
@@ -138,15 +142,21 @@ export function outcomeReport(db: Db, selection: string | EvaluationSelection, o
   };
 }
 
-function outcomeOf(valueJson: string | null): Outcome {
-  if (valueJson === null) return 'unknown';
-  const v = JSON.parse(valueJson) as unknown;
+/** `read` of a value_json text's value (null: no value), remembered per text. */
+function cachedParse<T>(read: (value: unknown) => T): (valueJson: string | null) => T {
+  const seen = new Map<string | null, T>();
+  return (valueJson) => {
+    let out = seen.get(valueJson);
+    if (out === undefined && !seen.has(valueJson)) seen.set(valueJson, (out = read(valueJson === null ? null : (JSON.parse(valueJson) as unknown))));
+    return out as T;
+  };
+}
+
+function outcomeOfValue(v: unknown): Outcome {
   return typeof v === 'string' && (OUTCOMES as readonly string[]).includes(v) ? (v as Outcome) : 'unknown';
 }
 
-function numberOf(valueJson: string | null): number | null {
-  if (valueJson === null) return null;
-  const v = JSON.parse(valueJson) as unknown;
+function numberOfValue(v: unknown): number | null {
   return typeof v === 'number' ? v : null;
 }
 

@@ -1,13 +1,12 @@
-import { decidedValueSql } from './decision-repository.js';
+import { anyDecision, decidedValueSql } from './decision-repository.js';
 import { repeatContactSql, selectionCte, type EvaluationSelection } from './evaluation-selection.js';
 import { StoreError, type Db } from './open-database.js';
 import { FACTS_TABLE, factsOfStored } from './transcript-facts.js';
 import type { ConversationFacts, Handler } from '../transcript/conversation-facts.js';
 
-/** One selected evaluation as the outcome report reads it, in report order. */
+/** One selected evaluation as the outcome report reads it. */
 export interface OutcomeRow {
   status: string;
-  intent: string | null;
   /** What the transcript says about its handling: from `transcript_facts`, written when it was stored. */
   facts: ConversationFacts;
   started_at: string;
@@ -29,49 +28,72 @@ export interface OutcomeQueryOptions {
 }
 
 /**
- * The selected evaluations with their transcript, decided outcome values and repeat contact, read with a cursor.
- * Repeat contact ({@link repeatContactSql}): a later conversation of the same customer within the window, from any
- * production run, on the same intent where both conversations have one. It is computed inside the one statement,
- * by the `production_latest_customer` index, rather than by a query per conversation. The conversation facts come from
+ * The judge's usable verdict alone: {@link decidedValueSql} when the database holds no human decision at all (its
+ * lookup in `latest_human_decisions`, three criteria a row, is ~2 s of a million rows).
+ */
+function judgeValueSql(s: string, criterionParam: string): string {
+  return `(SELECT value_json FROM criterion_results INDEXED BY criterion_results_verdicts
+       WHERE evaluation_id = ${s}.evaluation_id AND criterion_id = ${criterionParam} AND na = 0 AND error_code IS NULL)`;
+}
+
+/**
+ * The selected evaluations with their transcript facts, decided outcome values and repeat contact, read with a
+ * cursor. One run reads in run order; a period in the order of the `production_latest_period` index (conversation
+ * start, then transcript id: the report order) without sorting a million rows again (~2 s). Repeat contact
+ * ({@link repeatContactSql}): a later conversation of the same customer within the window, from any production run,
+ * on the same intent where both conversations have one. It is computed inside the one statement, by the
+ * `production_latest_customer` index, rather than by a query per conversation. The conversation facts come from
  * `transcript_facts` (no body is parsed); a transcript without its facts row (stored outside cxqa: `audit verify`
- * names it) has them computed from its stored body or outline.
+ * names it) has them computed from its stored body or outline. Rows are read as arrays (`raw`), not objects.
  */
 export function* outcomeRows(db: Db, sel: EvaluationSelection, opts: OutcomeQueryOptions): Generator<OutcomeRow> {
-  const { sql, params } = selectionCte(sel);
+  const isRun = sel.runId !== undefined;
+  const { sql, params } = selectionCte(sel, { ordered: isRun });
+  const decided = anyDecision(db) ? decidedValueSql : judgeValueSql;
   const rows = db
     .prepare(
       `${sql}
-       SELECT s.transcript_id AS tid, s.content_hash AS hash, s.status, s.intent, s.started_at, s.qa_score, s.auto_fail,
+       SELECT s.evaluation_id, s.status, s.started_at, s.qa_score, s.auto_fail,
               f.handler, f.handed_off, f.customer_turns, f.minutes, f.survey_csat, f.agent_id,
-              ${decidedValueSql('s', '@res')} AS resolution,
-              ${decidedValueSql('s', '@csat')} AS csat,
-              ${decidedValueSql('s', '@handoff')} AS handoff,
-              CASE WHEN s.status = 'failed' THEN 0 ELSE ${repeatContactSql('s')} END AS repeat_contact
+              ${decided('s', '@res')}, ${decided('s', '@csat')}, ${decided('s', '@handoff')},
+              CASE WHEN s.status = 'failed' THEN 0 ELSE ${repeatContactSql('s')} END
        FROM selected s
        LEFT JOIN ${FACTS_TABLE} f ON f.transcript_id = s.transcript_id AND f.content_hash = s.content_hash
-       ORDER BY s.ord`,
+       ${isRun ? 'ORDER BY s.ord' : ''}`,
     )
-    .iterate({ ...params, res: opts.resolutionCriterion, csat: opts.csatCriterion, handoff: opts.handoffCriterion, repeat_window_ms: opts.windowHours * 3_600_000 }) as IterableIterator<FactsColumns>;
+    .raw()
+    .iterate({ ...params, res: opts.resolutionCriterion, csat: opts.csatCriterion, handoff: opts.handoffCriterion, repeat_window_ms: opts.windowHours * 3_600_000 }) as IterableIterator<RawRow>;
   // A read beside the cursor, for the rare row without facts (a subquery in the statement costs every row ~30 % more).
-  const stored = db.prepare('SELECT COALESCE(body_json, outline_json) FROM transcripts WHERE id = ? AND content_hash = ?').pluck();
-  for (const { tid, hash, handler, handed_off, customer_turns, minutes, survey_csat, agent_id, ...row } of rows) {
-    const facts: ConversationFacts | null =
-      handler !== null
-        ? { handler, handedOff: handed_off === 1, customerTurns: customer_turns!, minutes, surveyCsat: survey_csat, agentId: agent_id }
-        : factsOfStored((stored.get(tid, hash) as string | null | undefined) ?? null);
-    if (!facts) throw new StoreError('STORE_FACTS_MISSING', `transcript ${tid} has no transcript_facts row and no stored body or outline to compute them from (see cxqa audit verify)`);
-    yield { ...row, facts };
+  const stored = db.prepare(
+    `SELECT t.id, COALESCE(t.body_json, t.outline_json) FROM evaluations e JOIN transcripts t ON t.id = e.transcript_id AND t.content_hash = e.content_hash WHERE e.id = ?`,
+  ).raw();
+  for (const [evaluationId, status, started_at, qa_score, auto_fail, handler, handedOff, customerTurns, minutes, surveyCsat, agentId, resolution, csat, handoff, repeat_contact] of rows) {
+    let facts: ConversationFacts | null;
+    if (handler !== null) facts = { handler, handedOff: handedOff === 1, customerTurns: customerTurns!, minutes, surveyCsat, agentId };
+    else {
+      const [tid, body] = (stored.get(evaluationId) as [string, string | null] | undefined) ?? [`of evaluation ${evaluationId}`, null];
+      facts = factsOfStored(body);
+      if (!facts) throw new StoreError('STORE_FACTS_MISSING', `transcript ${tid} has no transcript_facts row and no stored body or outline to compute them from (see cxqa audit verify)`);
+    }
+    yield { status, facts, started_at, qa_score, auto_fail, resolution, csat, handoff, repeat_contact };
   }
 }
 
-/** A row as selected: the transcript's key and its facts columns (null without a facts row). */
-type FactsColumns = Omit<OutcomeRow, 'facts'> & {
-  tid: string;
-  hash: string;
-  handler: Handler | null;
-  handed_off: number | null;
-  customer_turns: number | null;
-  minutes: number | null;
-  survey_csat: number | null;
-  agent_id: string | null;
-};
+/** A row as selected, in column order (the facts columns null without a facts row). */
+type RawRow = [
+  evaluationId: number,
+  status: string,
+  started_at: string,
+  qa_score: number | null,
+  auto_fail: number,
+  handler: Handler | null,
+  handedOff: number | null,
+  customerTurns: number | null,
+  minutes: number | null,
+  surveyCsat: number | null,
+  agentId: string | null,
+  resolution: string | null,
+  csat: string | null,
+  handoff: string | null,
+  repeat_contact: number,
+];
