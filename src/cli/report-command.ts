@@ -75,7 +75,7 @@ function runReport(flags: ReportFlags): number {
     db.close();
   }
   const out = resolve(flags.out ?? (flags.format === 'json' ? 'report.json' : 'report.html'));
-  writeOutputFile(out, text);
-  process.stdout.write(`${out}\n`);
+  // The path is printed for a file; after writing a pipe or device (`--out /dev/stdout`) it would be part of the output.
+  if (writeOutputFile(out, text) === 'file') process.stdout.write(`${out}\n`);
   return ExitCode.OK;
 }

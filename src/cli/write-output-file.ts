@@ -6,9 +6,10 @@ import { UsageError } from '../error/cxqa-error.js';
  * over it, so a reader never sees half a page. Anything else that already exists there — `/dev/null`,
  * `/dev/stdout`, a named pipe — is written in place: renaming over it would replace the device or pipe with a
  * regular file (and need a temporary file beside it, in `/dev`). A directory, or a folder that does not exist,
- * is a `UsageError` (`OUT_UNWRITABLE`) naming the path; nothing is left behind.
+ * is a `UsageError` (`OUT_UNWRITABLE`) naming the path; nothing is left behind. Returns `stream` when it wrote in
+ * place (the caller then prints nothing more to a stdout that may be that very stream), else `file`.
  */
-export function writeOutputFile(path: string, text: string): void {
+export function writeOutputFile(path: string, text: string): 'file' | 'stream' {
   let existing: ReturnType<typeof statSync> | undefined;
   try {
     existing = statSync(path);
@@ -19,12 +20,13 @@ export function writeOutputFile(path: string, text: string): void {
   try {
     if (existing && !existing.isFile()) {
       writeFileSync(path, text);
-      return;
+      return 'stream';
     }
     const tmp = `${path}.${process.pid}.tmp`;
     try {
       writeFileSync(tmp, text);
       renameSync(tmp, path);
+      return 'file';
     } catch (err) {
       rmSync(tmp, { force: true });
       throw err;

@@ -30,6 +30,7 @@ describe('cxqa report --out', () => {
     if (!stillPipe) reader.kill(); // replaced by a regular file: the reader would wait for a writer for ever
     expect(stillPipe).toBe(true);
     expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(''); // the path is printed only for a file: `--out /dev/stdout | jq` gets the JSON alone
     expect(await done).toBe(0);
     expect(readFileSync(received, 'utf8')).toMatch(/^<!doctype html>/i);
     expect(readdirSync(dir).sort()).toEqual(['page.fifo', 'received.html']);
@@ -38,7 +39,11 @@ describe('cxqa report --out', () => {
   it('replaces a regular file whole, leaving no temporary file beside it', async () => {
     const dir = tmp();
     const out = pathIn(dir, 'report.json');
-    for (let i = 0; i < 2; i++) expect((await runCli(['report', '--db', db, '--format', 'json', '--out', out])).code).toBe(0);
+    for (let i = 0; i < 2; i++) {
+      const r = await runCli(['report', '--db', db, '--format', 'json', '--out', out]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(`${out}\n`);
+    }
     expect(lstatSync(out).isFile()).toBe(true);
     expect(JSON.parse(readFileSync(out, 'utf8'))).toHaveProperty('kpis');
     expect(readdirSync(dir)).toEqual(['report.json']);
