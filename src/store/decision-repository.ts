@@ -68,14 +68,18 @@ export function settledStatus(e: string): string {
  * evaluation_id, transcript_id, content_hash, rubric_id): the human decision when there is one ('null' for N/A),
  * else the judge's usable verdict (not N/A, no error), else NULL. The verdict is read from the covering index of
  * migration 14: SQLite would pick the primary key (evaluation, criterion) and read each row with its rationale and
- * evidence (1,000,000 conversations, three values each: 14 s instead of 10-12 s).
+ * evidence (1,000,000 conversations, three values each: 14 s instead of 10-12 s). With `decisions: false` (the
+ * database holds no human decision at all: {@link anyDecision}) only the judge's verdict, the same value without
+ * the decision lookup (about 2 s of a million conversations' three values).
  */
-export function decidedValueSql(s: string, criterionParam: string): string {
+export function decidedValueSql(s: string, criterionParam: string, opts: { decisions?: boolean } = {}): string {
+  const judge = `(SELECT value_json FROM criterion_results INDEXED BY criterion_results_verdicts
+       WHERE evaluation_id = ${s}.evaluation_id AND criterion_id = ${criterionParam} AND na = 0 AND error_code IS NULL)`;
+  if (opts.decisions === false) return judge;
   return `COALESCE(
     (SELECT value_json FROM latest_human_decisions WHERE transcript_id = ${s}.transcript_id AND content_hash = ${s}.content_hash
        AND rubric_id = ${s}.rubric_id AND criterion_id = ${criterionParam}),
-    (SELECT value_json FROM criterion_results INDEXED BY criterion_results_verdicts
-       WHERE evaluation_id = ${s}.evaluation_id AND criterion_id = ${criterionParam} AND na = 0 AND error_code IS NULL))`;
+    ${judge})`;
 }
 
 /** A `human_decisions` row as SQLite returns it (values as JSON text, `na` as 0/1). */

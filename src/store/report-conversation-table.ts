@@ -1,4 +1,4 @@
-import { decidedValueSql, settledStatus } from './decision-repository.js';
+import { anyDecision, decidedValueSql, settledStatus } from './decision-repository.js';
 import { repeatContactSql, selectionCte } from './evaluation-selection.js';
 import type { Db } from './open-database.js';
 import type { ReportScope } from './report-selection.js';
@@ -45,7 +45,9 @@ export function buildReportTable(db: Db, scope: ReportScope, opts: ReportTableOp
     return facts ? JSON.stringify(factsRowOf(facts)) : null;
   });
   const factsJoin = STORED_FACT_COLUMNS.map((c) => `f.${c} AS f_${c}`).join(', ');
-  // Human decisions (\`cxqa review decide\`) win over the judge for the outcome criteria and settle errors.
+  // Human decisions (\`cxqa review decide\`) win over the judge for the outcome criteria and settle errors; without
+  // any decision in the database the three values skip that lookup.
+  const decisions = { decisions: anyDecision(db) };
   const info = db
     .prepare(
       `INSERT INTO ${REPORT_TABLE} (eid, tid, period, started_at, ts, day, week, customer_id, agent_id, intent, channel,
@@ -55,9 +57,9 @@ export function buildReportTable(db: Db, scope: ReportScope, opts: ReportTableOp
          SELECT s.evaluation_id AS eid, s.transcript_id AS tid, s.started_at, s.customer_id, s.agent_id, s.intent, t.channel,
                 ${settledStatus('e')} AS status, s.qa_score, s.auto_fail, e.cost_usd, s.judge, s.rubric_hash, s.evaluated_in_run AS run_id,
                 (julianday(s.started_at) - 2440587.5) * 86400000.0 AS ms,
-                ${decidedValueSql('s', '@res')} AS resolution,
-                ${decidedValueSql('s', '@csat')} AS csat,
-                ${decidedValueSql('s', '@handoff')} AS handoff,
+                ${decidedValueSql('s', '@res', decisions)} AS resolution,
+                ${decidedValueSql('s', '@csat', decisions)} AS csat,
+                ${decidedValueSql('s', '@handoff', decisions)} AS handoff,
                 ${repeatContactSql('s')} AS repeat_contact,
                 ${factsJoin},
                 CASE WHEN f.transcript_id IS NULL THEN cxqa_transcript_facts(COALESCE(t.body_json, t.outline_json)) END AS computed
