@@ -206,10 +206,18 @@ export class BatchRepository {
       .run(status, error?.code ?? null, error?.message ?? null, batchId);
   }
 
-  /** Closes a batch: its results are stored (or it failed); it is no longer polled. */
+  /**
+   * Closes a batch: its results are stored (or it failed, expired or was cancelled); it is no longer polled. Every
+   * request's copy of its transcript is dropped with it, whatever the request's end: an expired, cancelled or refused
+   * request stored nothing, and the next `score --mode batch` submits its transcript again from the input, so the
+   * clear copy has no further use (before, it stayed until a `purge`).
+   */
   finish(batchId: string, status: Exclude<StoredBatchStatus, 'pending' | 'ended'>): void {
     const now = new Date().toISOString();
-    this.db.prepare('UPDATE provider_batches SET status = ?, updated_at = ?, collected_at = ? WHERE id = ?').run(status, now, now, batchId);
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE provider_batches SET status = ?, updated_at = ?, collected_at = ? WHERE id = ?').run(status, now, now, batchId);
+      this.db.prepare(`UPDATE provider_batch_items SET transcript_json = 'null' WHERE batch_id = ? AND transcript_json <> 'null'`).run(batchId);
+    })();
   }
 }
 

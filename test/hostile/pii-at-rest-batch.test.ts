@@ -77,3 +77,48 @@ describe.each(['redacted', 'full', 'none'] as const)('score --mode batch with st
     expect(verify.code, verify.stdout).toBe(0);
   });
 });
+
+describe('a batch that closes without results (expired, cancelled, refused) under store.text: redacted', () => {
+  const tmp = useTempDir();
+  let server: FakeOpenAIBatchServer | undefined;
+  beforeEach(() => {
+    vi.stubEnv('OPENAI_BASE_URL', undefined);
+    vi.stubEnv('OPENAI_API_KEY', FAKE_KEY);
+  });
+  afterEach(async () => {
+    vi.unstubAllEnvs();
+    await server?.close();
+  });
+
+  it.each([
+    ['expired', { lifecycle: ['in_progress', 'expired'], outcome: () => ({ kind: 'expired' as const }) }, 'expired'],
+    ['cancelled', { lifecycle: ['in_progress', 'cancelled'], outcome: () => ({ kind: 'expired' as const }) }, 'canceled'],
+    ['failed', { lifecycle: ['validating', 'failed'], errors: [{ code: 'invalid_json_line', message: 'not parseable', line: 1 }] }, 'failed'],
+  ])('%s: the requests’ clear copies are emptied when the batch closes, and the next run submits the transcripts again', async (_state, script, itemStatus) => {
+    server = await startFakeOpenAIBatchServer({ answer: leakyAnswer(), ...script });
+    const dir = tmp();
+    const input = pathIn(dir, 'in.jsonl');
+    writeFileSync(input, `${JSON.stringify(transcript('pii-1', '2026-11-02T09:00:00Z'))}\n`);
+    const rubric = pathIn(dir, 'mini.yaml');
+    writeFileSync(rubric, MINI_RUBRIC_YAML);
+    const db = pathIn(dir, 'batch.db');
+    const score = ['score', '-i', input, '-r', rubric, '--judge', 'openai:gpt-test', '--base-url', server.baseURL, '--db', db, '--mode', 'batch'];
+    const submitted = await runCli(score);
+    expect(submitted.code, submitted.stderr).toBe(0);
+    expect(filesOf(db)).toContain(CARD);
+    const collected = await runCli(['batch', 'collect', '--db', db, '--wait', '--poll-interval', '0.01']);
+    expect(collected.code, collected.stdout + collected.stderr).toBe(3);
+
+    const raw = new Database(db, { readonly: true });
+    const copies = raw.prepare('SELECT DISTINCT status, transcript_json FROM provider_batch_items').all();
+    const stored = raw.prepare('SELECT COUNT(*) AS n FROM evaluations').get() as { n: number };
+    raw.close();
+    expect(copies).toEqual([{ status: itemStatus, transcript_json: 'null' }]);
+    expect(stored.n).toBe(0);
+    expectNoRawValues('database files after the batch closed', filesOf(db));
+    // Nothing was lost: the transcript was never stored, so the next run submits it again from its input.
+    const again = await runCli(score);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('1 read · 0 already scored · 0 already in a batch · 0 stored without a call · 1 submitted in 1 batches');
+  });
+});
