@@ -28,15 +28,6 @@ export interface OutcomeQueryOptions {
 }
 
 /**
- * The judge's usable verdict alone: {@link decidedValueSql} when the database holds no human decision at all (its
- * lookup in `latest_human_decisions`, three criteria a row, is ~2 s of a million rows).
- */
-function judgeValueSql(s: string, criterionParam: string): string {
-  return `(SELECT value_json FROM criterion_results INDEXED BY criterion_results_verdicts
-       WHERE evaluation_id = ${s}.evaluation_id AND criterion_id = ${criterionParam} AND na = 0 AND error_code IS NULL)`;
-}
-
-/**
  * The selected evaluations with their transcript facts, decided outcome values and repeat contact, read with a
  * cursor. One run reads in run order; a period in the order of the `production_latest_period` index (conversation
  * start, then transcript id: the report order) without sorting a million rows again (~2 s). Repeat contact
@@ -49,13 +40,14 @@ function judgeValueSql(s: string, criterionParam: string): string {
 export function* outcomeRows(db: Db, sel: EvaluationSelection, opts: OutcomeQueryOptions): Generator<OutcomeRow> {
   const isRun = sel.runId !== undefined;
   const { sql, params } = selectionCte(sel, { ordered: isRun });
-  const decided = anyDecision(db) ? decidedValueSql : judgeValueSql;
+  const decisions = anyDecision(db);
+  const decided = (c: string): string => decidedValueSql('s', c, { decisions });
   const rows = db
     .prepare(
       `${sql}
        SELECT s.evaluation_id, s.status, s.started_at, s.qa_score, s.auto_fail,
               f.handler, f.handed_off, f.customer_turns, f.minutes, f.survey_csat, f.agent_id,
-              ${decided('s', '@res')}, ${decided('s', '@csat')}, ${decided('s', '@handoff')},
+              ${decided('@res')}, ${decided('@csat')}, ${decided('@handoff')},
               CASE WHEN s.status = 'failed' THEN 0 ELSE ${repeatContactSql('s')} END
        FROM selected s
        LEFT JOIN ${FACTS_TABLE} f ON f.transcript_id = s.transcript_id AND f.content_hash = s.content_hash

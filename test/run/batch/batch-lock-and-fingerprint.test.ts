@@ -98,7 +98,9 @@ describe.each(BATCH_HARNESSES)('provider batches: writer lock and judge fingerpr
   });
 
   it('batch collect --wait gives the lock up between polls: another writer can run meanwhile, and collect waits for it', async () => {
-    server = await h.start({ lifecycle: ['in_progress', 'in_progress', 'in_progress', 'in_progress', 'in_progress', 'completed'] });
+    // Thirty polls in progress (1.5 s at least): under a loaded machine five were sometimes over, and the batch
+    // collected, before this test had taken the lock.
+    server = await h.start({ lifecycle: [...Array<string>(30).fill('in_progress'), 'completed'] });
     expect((await batchScore()).code).toBe(0);
     const running = collect('--wait', '--poll-interval', '0.05');
     // First collect holds the lock (it starts after its command's modules are loaded, not synchronously).
