@@ -1,26 +1,11 @@
-import { appendOnlyTriggers, backfillChain } from './chain-migration.js';
+import { hashChainMigration } from './chain-migration.js';
 import { factsMigration } from './facts-migration.js';
 import { productionLatestMigration } from './production-latest-migration.js';
-import { transcriptsChainUpgrade } from './transcripts-migration.js';
+import { transcriptsAtRestMigration } from './transcripts-migration.js';
 import { batchEstimateMigration } from './batch-estimate-migration.js';
-import type { Db } from './open-database.js';
+import type { Migration } from './migration.js';
 
-/**
- * Schema migrations, applied in order inside one transaction each. The schema version is SQLite's
- * `PRAGMA user_version`. Never edit a migration that has shipped: add a new one.
- */
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-  /** Runs after `sql`, in the same transaction (e.g. to fill a column SQL cannot compute). */
-  upgrade?: (db: Db) => void;
-  /**
-   * Run with foreign key enforcement off (and checked afterwards): needed to rebuild a table other tables
-   * reference, which SQLite can only do by creating a new one, copying, dropping and renaming.
-   */
-  foreignKeysOff?: boolean;
-}
+export type { Migration } from './migration.js';
 
 export const migrations: readonly Migration[] = [
   {
@@ -423,61 +408,7 @@ export const migrations: readonly Migration[] = [
       BEGIN SELECT RAISE(ABORT, 'judge fits are append-only: DELETE is not allowed'); END;
     `,
   },
-  {
-    version: 11,
-    name: 'append-only, hash-chained history: every attempt kept, UPDATE and DELETE refused',
-    foreignKeysOff: true,
-    sql: `
-      -- Evaluations lose their UNIQUE (transcript, content, rubric, judge) key: a redo is a new row, the earlier
-      -- attempt stays. id is the creation order (the latest attempt has the greatest id). SQLite cannot drop a
-      -- constraint, so the table is rebuilt (with foreign keys off, so nothing cascades).
-      CREATE TABLE evaluations_v11 (
-        id                  INTEGER PRIMARY KEY,
-        transcript_id       TEXT NOT NULL,
-        content_hash        TEXT NOT NULL,
-        rubric_hash         TEXT NOT NULL REFERENCES rubrics (hash),
-        judge               TEXT NOT NULL,
-        run_id              TEXT NOT NULL REFERENCES runs (id),
-        status              TEXT NOT NULL CHECK (status IN ('scored', 'partial', 'failed')),
-        qa_score            REAL,
-        auto_fail           INTEGER NOT NULL DEFAULT 0,
-        error_code          TEXT,
-        error_message       TEXT,
-        created_at          TEXT NOT NULL,
-        input_tokens        INTEGER,
-        output_tokens       INTEGER,
-        cached_input_tokens INTEGER,
-        cost_usd            REAL,
-        cache_hit           INTEGER NOT NULL DEFAULT 0,
-        judge_fingerprint   TEXT,
-        row_hash            TEXT,
-        FOREIGN KEY (transcript_id, content_hash) REFERENCES transcripts (id, content_hash)
-      );
-      INSERT INTO evaluations_v11 (id, transcript_id, content_hash, rubric_hash, judge, run_id, status, qa_score, auto_fail, error_code,
-                                  error_message, created_at, input_tokens, output_tokens, cached_input_tokens, cost_usd, cache_hit, judge_fingerprint)
-      SELECT id, transcript_id, content_hash, rubric_hash, judge, run_id, status, qa_score, auto_fail, error_code,
-             error_message, created_at, input_tokens, output_tokens, cached_input_tokens, cost_usd, cache_hit, judge_fingerprint
-      FROM evaluations ORDER BY id;
-      DROP TABLE evaluations;
-      ALTER TABLE evaluations_v11 RENAME TO evaluations;
-      CREATE INDEX evaluations_run ON evaluations (run_id);
-      CREATE INDEX evaluations_work ON evaluations (transcript_id, content_hash, rubric_hash, judge);
-
-      -- Every append-only row carries sha256(previous row's hash | its canonical content): see src/store/hash-chain.ts.
-      ALTER TABLE criterion_results ADD COLUMN row_hash TEXT;
-      ALTER TABLE panel_votes ADD COLUMN row_hash TEXT;
-      ALTER TABLE findings ADD COLUMN row_hash TEXT;
-      ALTER TABLE run_items ADD COLUMN row_hash TEXT;
-      ALTER TABLE human_decisions ADD COLUMN row_hash TEXT;
-      ALTER TABLE calibration_results ADD COLUMN row_hash TEXT;
-      ALTER TABLE judge_fits ADD COLUMN row_hash TEXT;
-    `,
-    // Rows stored before this version are chained as they are found; then UPDATE and DELETE are refused.
-    upgrade: (db) => {
-      backfillChain(db, ['evaluations', 'criterion_results', 'panel_votes', 'findings', 'run_items', 'human_decisions', 'calibration_results', 'judge_fits']);
-      db.exec(appendOnlyTriggers(['evaluations', 'criterion_results', 'panel_votes', 'run_items']));
-    },
-  },
+  hashChainMigration,
   {
     version: 12,
     name: 'N/A reason codes on criterion results',
@@ -487,56 +418,7 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE criterion_results ADD COLUMN na_code TEXT;
     `,
   },
-  {
-    version: 13,
-    name: 'no raw text at rest: transcripts hash-chained with a purgeable body, purges recorded',
-    foreignKeysOff: true,
-    sql: `
-      -- The body is stored as store.text says (redacted by default, see src/governance/redact-at-rest.ts) and may be
-      -- removed later (cxqa purge): it is nullable and left out of the row hash; body_sha256 (sha256 of the body as
-      -- stored) is chained instead. outline_json is the transcript without message text (redacted): outcome metrics
-      -- still have roles, times, events and survey answers once a body is gone. seq is an explicit rowid (VACUUM
-      -- keeps it). Bodies stored by earlier versions stay as they were (in clear): cxqa purge removes them.
-      CREATE TABLE transcripts_v13 (
-        seq           INTEGER PRIMARY KEY,
-        id            TEXT NOT NULL,
-        content_hash  TEXT NOT NULL,
-        channel       TEXT NOT NULL,
-        started_at    TEXT NOT NULL,
-        customer_id   TEXT NOT NULL,
-        agent_id      TEXT,
-        intent        TEXT,
-        message_count INTEGER NOT NULL,
-        body_json     TEXT,
-        body_sha256   TEXT,
-        outline_json  TEXT,
-        row_hash      TEXT,
-        UNIQUE (id, content_hash)
-      );
-      INSERT INTO transcripts_v13 (seq, id, content_hash, channel, started_at, customer_id, agent_id, intent, message_count, body_json)
-      SELECT rowid, id, content_hash, channel, started_at, customer_id, agent_id, intent, message_count, body_json FROM transcripts ORDER BY rowid;
-      DROP TABLE transcripts;
-      ALTER TABLE transcripts_v13 RENAME TO transcripts;
-      CREATE INDEX transcripts_started_at ON transcripts (started_at);
-      CREATE INDEX transcripts_customer ON transcripts (customer_id, started_at);
-
-      -- One row per cxqa purge: the retention bound (conversations that started before it lost their body) and what it removed.
-      CREATE TABLE purges (
-        id          INTEGER PRIMARY KEY,
-        created_at  TEXT NOT NULL,
-        before      TEXT NOT NULL,
-        transcripts INTEGER NOT NULL,
-        batch_items INTEGER NOT NULL,
-        row_hash    TEXT
-      );
-    `,
-    upgrade: (db) => {
-      transcriptsChainUpgrade(db);
-      backfillChain(db, ['transcripts']);
-      db.exec(appendOnlyTriggers(['purges']));
-      db.exec(TRANSCRIPT_TRIGGERS);
-    },
-  },
+  transcriptsAtRestMigration,
   {
     version: 14,
     name: 'indexes for period reports over a million conversations',
@@ -556,19 +438,5 @@ export const migrations: readonly Migration[] = [
   productionLatestMigration,
   batchEstimateMigration,
 ];
-
-/**
- * Transcripts are append-only too, with one exception: `cxqa purge` may set `body_json` to NULL (nothing else
- * changes; the body is not in the row hash, its sha256 is, and `audit verify` checks a purge covers it).
- */
-const TRANSCRIPT_TRIGGERS = `
-  CREATE TRIGGER transcripts_no_delete BEFORE DELETE ON transcripts
-  BEGIN SELECT RAISE(ABORT, 'transcripts are append-only: DELETE is not allowed'); END;
-  CREATE TRIGGER transcripts_no_update BEFORE UPDATE ON transcripts
-  WHEN NEW.body_json IS NOT NULL OR NEW.seq IS NOT OLD.seq OR NEW.id IS NOT OLD.id OR NEW.content_hash IS NOT OLD.content_hash
-    OR NEW.channel IS NOT OLD.channel OR NEW.started_at IS NOT OLD.started_at OR NEW.customer_id IS NOT OLD.customer_id
-    OR NEW.agent_id IS NOT OLD.agent_id OR NEW.intent IS NOT OLD.intent OR NEW.message_count IS NOT OLD.message_count
-    OR NEW.body_sha256 IS NOT OLD.body_sha256 OR NEW.outline_json IS NOT OLD.outline_json OR NEW.row_hash IS NOT OLD.row_hash
-  BEGIN SELECT RAISE(ABORT, 'transcripts are append-only: UPDATE is not allowed (cxqa purge may only remove a body)'); END;`;
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -1,4 +1,4 @@
-import type { Migration } from './migrations.js';
+import type { Migration } from './migration.js';
 
 /**
  * Milliseconds since the Unix epoch of a time written with any UTC offset, exactly as `julianday()` reads it
