@@ -1,6 +1,7 @@
 import { UsageError } from '../error/cxqa-error.js';
 import type { Db } from './open-database.js';
 import { epochMsSql } from './production-latest-migration.js';
+import { TRANSCRIPT_HEADER_INDEX } from './transcript-header-migration.js';
 
 /**
  * Which stored evaluations a report is about. Either one run (`runId`: what that run covered, in input order)
@@ -68,7 +69,7 @@ export function selectionCte(sel: EvaluationSelection, opts: { ordered?: boolean
                e.auto_fail, e.judge, e.rubric_hash, rb.id AS rubric_id, rb.version AS rubric_version, t.started_at, t.customer_id, t.agent_id, t.intent,
                MIN(ri.id) AS ord
         FROM run_items ri JOIN evaluations e ON e.id = ri.evaluation_id
-        JOIN transcripts t ON t.id = e.transcript_id AND t.content_hash = e.content_hash
+        JOIN transcripts t INDEXED BY ${TRANSCRIPT_HEADER_INDEX} ON t.id = e.transcript_id AND t.content_hash = e.content_hash
         JOIN rubrics rb ON rb.hash = e.rubric_hash
         WHERE ${where}
         GROUP BY e.id)`,

@@ -3,6 +3,7 @@ import { factsMigration } from './facts-migration.js';
 import { productionLatestMigration } from './production-latest-migration.js';
 import { transcriptsAtRestMigration } from './transcripts-migration.js';
 import { batchEstimateMigration } from './batch-estimate-migration.js';
+import { transcriptHeaderMigration } from './transcript-header-migration.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -437,6 +438,7 @@ export const migrations: readonly Migration[] = [
   factsMigration,
   productionLatestMigration,
   batchEstimateMigration,
+  transcriptHeaderMigration,
 ];
 
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -2,6 +2,7 @@ import { anyDecision, decidedValueSql, settledStatus } from './decision-reposito
 import { repeatContactSql, selectionCte } from './evaluation-selection.js';
 import type { Db } from './open-database.js';
 import type { ReportScope } from './report-selection.js';
+import { TRANSCRIPT_HEADER_INDEX } from './transcript-header-migration.js';
 import { FACT_COLUMNS as STORED_FACT_COLUMNS, FACTS_TABLE, factsOfStored, factsRowOf } from './transcript-facts.js';
 
 /** The temporary table every report query reads: one row per conversation of the current or previous period. */
@@ -39,7 +40,8 @@ export function buildReportTable(db: Db, scope: ReportScope, opts: ReportTableOp
   const { sql, params } = selectionCte({ rubricId: scope.rubricId, from: scope.previous.from, to: scope.current.to }, { ordered: false });
   // The facts (handler, turns, survey, stated reason, ...) were computed when each transcript was stored
   // (transcript_facts): no body is read. Only a transcript without its facts row has them computed from its body,
-  // by a JavaScript SQL function; the MATERIALIZED CTE makes sure it runs once per row.
+  // by a JavaScript SQL function; the MATERIALIZED CTE makes sure it runs once per row. The channel is read from the
+  // transcript header index and the body only in that case, by its own lookup: the join never reads the table row.
   db.function('cxqa_transcript_facts', { deterministic: true }, (json: unknown) => {
     const facts = factsOfStored(typeof json === 'string' ? json : null);
     return facts ? JSON.stringify(factsRowOf(facts)) : null;
@@ -62,10 +64,11 @@ export function buildReportTable(db: Db, scope: ReportScope, opts: ReportTableOp
                 ${decidedValueSql('s', '@handoff', decisions)} AS handoff,
                 ${repeatContactSql('s')} AS repeat_contact,
                 ${factsJoin},
-                CASE WHEN f.transcript_id IS NULL THEN cxqa_transcript_facts(COALESCE(t.body_json, t.outline_json)) END AS computed
+                CASE WHEN f.transcript_id IS NULL THEN cxqa_transcript_facts((SELECT COALESCE(b.body_json, b.outline_json) FROM transcripts b
+                  WHERE b.id = s.transcript_id AND b.content_hash = s.content_hash)) END AS computed
          FROM selected s
          JOIN evaluations e ON e.id = s.evaluation_id
-         JOIN transcripts t ON t.id = s.transcript_id AND t.content_hash = s.content_hash
+         JOIN transcripts t INDEXED BY ${TRANSCRIPT_HEADER_INDEX} ON t.id = s.transcript_id AND t.content_hash = s.content_hash
          LEFT JOIN ${FACTS_TABLE} f ON f.transcript_id = s.transcript_id AND f.content_hash = s.content_hash
          WHERE julianday(s.started_at) < julianday(@to)
        )
