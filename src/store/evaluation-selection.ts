@@ -43,7 +43,7 @@ export const PRODUCTION_RUN = `r.command <> 'calibrate'`;
 /**
  * A `WITH selected AS (...)` clause whose rows are the selected evaluations (columns of
  * {@link SelectedEvaluation} plus `ord`, the report order), and its named parameters. `ordered: false` leaves `ord`
- * NULL in a period selection (a query that groups needs no order). Reports join it to criterion results,
+ * NULL (a query that groups or counts needs no order): a run's evaluations then come in evaluation id order. Reports join it to criterion results,
  * findings or decisions; the statement must bind every returned parameter.
  *
  * A period reads `production_latest` (migration 16, kept by a trigger): the latest production evaluation per
@@ -62,16 +62,28 @@ export function selectionCte(sel: EvaluationSelection, opts: { ordered?: boolean
   if (sel.to !== undefined) params.sel_to = sel.to;
   if (sel.runId !== undefined) {
     params.sel_run = sel.runId;
-    const where = ['ri.run_id = @sel_run', ...bound('julianday(t.started_at)', (b) => `julianday(${b})`)].join(' AND ');
+    const columns = `e.id AS evaluation_id, e.transcript_id, e.content_hash, e.run_id AS evaluated_in_run, e.status, e.qa_score,
+               e.auto_fail, e.judge, e.rubric_hash, rb.id AS rubric_id, rb.version AS rubric_version, t.started_at, t.customer_id, t.agent_id, t.intent`;
+    const joins = `JOIN transcripts t INDEXED BY ${TRANSCRIPT_HEADER_INDEX} ON t.id = e.transcript_id AND t.content_hash = e.content_hash
+        JOIN rubrics rb ON rb.hash = e.rubric_hash`;
+    const inPeriod = bound('julianday(t.started_at)', (b) => `julianday(${b})`);
+    // Unordered: each evaluation once, by the list of the run's evaluation ids (read in id order), where grouping the
+    // joined rows by evaluation sorts them all (at a million conversations ~0.9 s of the outcome report's ~10 s).
+    if (opts.ordered === false) {
+      return {
+        sql: `WITH selected AS (
+        SELECT ${columns}, NULL AS ord
+        FROM evaluations e ${joins}
+        WHERE ${['e.id IN (SELECT ri.evaluation_id FROM run_items ri WHERE ri.run_id = @sel_run)', ...inPeriod].join(' AND ')})`,
+        params,
+      };
+    }
     return {
       sql: `WITH selected AS (
-        SELECT e.id AS evaluation_id, e.transcript_id, e.content_hash, e.run_id AS evaluated_in_run, e.status, e.qa_score,
-               e.auto_fail, e.judge, e.rubric_hash, rb.id AS rubric_id, rb.version AS rubric_version, t.started_at, t.customer_id, t.agent_id, t.intent,
-               MIN(ri.id) AS ord
+        SELECT ${columns}, MIN(ri.id) AS ord
         FROM run_items ri JOIN evaluations e ON e.id = ri.evaluation_id
-        JOIN transcripts t INDEXED BY ${TRANSCRIPT_HEADER_INDEX} ON t.id = e.transcript_id AND t.content_hash = e.content_hash
-        JOIN rubrics rb ON rb.hash = e.rubric_hash
-        WHERE ${where}
+        ${joins}
+        WHERE ${['ri.run_id = @sel_run', ...inPeriod].join(' AND ')}
         GROUP BY e.id)`,
       params,
     };
@@ -142,7 +154,7 @@ export function* selectEvaluations(db: Db, sel: EvaluationSelection): Generator<
 
 /** How many evaluations a selection holds. */
 export function countSelection(db: Db, sel: EvaluationSelection): number {
-  const { sql, params } = selectionCte(sel);
+  const { sql, params } = selectionCte(sel, { ordered: false });
   return (db.prepare(`${sql} SELECT COUNT(*) AS n FROM selected`).get(params) as { n: number }).n;
 }
 

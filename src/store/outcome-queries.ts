@@ -29,8 +29,8 @@ export interface OutcomeQueryOptions {
 
 /**
  * The selected evaluations with their transcript facts, decided outcome values and repeat contact, read with a
- * cursor. One run reads in run order; a period in the order of the `production_latest_period` index (conversation
- * start, then transcript id: the report order) without sorting a million rows again (~2 s). Repeat contact
+ * cursor, in no report order (every figure is a count, a median or a mean): one run in evaluation id order, a period
+ * in the order of the `production_latest_period` index, neither sorted (a sort of a million rows costs ~1–2 s). Repeat contact
  * ({@link repeatContactSql}): a later conversation of the same customer within the window, from any production run,
  * on the same intent where both conversations have one. It is computed inside the one statement, by the
  * `production_latest_customer` index, rather than by a query per conversation. The conversation facts come from
@@ -38,8 +38,7 @@ export interface OutcomeQueryOptions {
  * names it) has them computed from its stored body or outline. Rows are read as arrays (`raw`), not objects.
  */
 export function* outcomeRows(db: Db, sel: EvaluationSelection, opts: OutcomeQueryOptions): Generator<OutcomeRow> {
-  const isRun = sel.runId !== undefined;
-  const { sql, params } = selectionCte(sel, { ordered: isRun });
+  const { sql, params } = selectionCte(sel, { ordered: false });
   const decisions = anyDecision(db);
   const decided = (c: string): string => decidedValueSql('s', c, { decisions });
   const rows = db
@@ -50,8 +49,7 @@ export function* outcomeRows(db: Db, sel: EvaluationSelection, opts: OutcomeQuer
               ${decided('@res')}, ${decided('@csat')}, ${decided('@handoff')},
               CASE WHEN s.status = 'failed' THEN 0 ELSE ${repeatContactSql('s')} END
        FROM selected s
-       LEFT JOIN ${FACTS_TABLE} f ON f.transcript_id = s.transcript_id AND f.content_hash = s.content_hash
-       ${isRun ? 'ORDER BY s.ord' : ''}`,
+       LEFT JOIN ${FACTS_TABLE} f ON f.transcript_id = s.transcript_id AND f.content_hash = s.content_hash`,
     )
     .raw()
     .iterate({ ...params, res: opts.resolutionCriterion, csat: opts.csatCriterion, handoff: opts.handoffCriterion, repeat_window_ms: opts.windowHours * 3_600_000 }) as IterableIterator<RawRow>;

@@ -3,12 +3,16 @@ import type { Verdict } from '../../src/values/verdict.js';
 import { outcomeReport } from '../../src/metrics/outcome-report.js';
 import { parseRubric } from '../../src/rubric/load.js';
 import { EvaluationRepository } from '../../src/store/evaluation-repository.js';
+import { countSelection, selectEvaluations } from '../../src/store/evaluation-selection.js';
 import { openDatabase } from '../../src/store/open-database.js';
 import { startRun } from '../../src/store/run-repository.js';
 import { contentHash } from '../../src/shared/hash.js';
 import type { Transcript } from '../../src/transcript/schema.js';
 import { pathIn, useTempDir } from '../helpers/temp-dir.js';
 import { makeTranscript, say } from '../helpers/transcripts.js';
+
+/** After every repeat-contact window of the scenario has closed. */
+const LATER_THAN_ALL = new Date('2027-01-01T00:00:00Z');
 
 const RUBRIC = `
 id: outcomes_test
@@ -94,6 +98,23 @@ describe('outcomeReport', () => {
       ['ana', 2, 1],
       ['ben', 1, 0],
     ]);
+  });
+
+  it('counts an evaluation the run covered several times (the same line twice in the input) once', () => {
+    const { db, runId } = scenario();
+    const before = outcomeReport(db, runId, { asOf: LATER_THAN_ALL });
+    const { id } = db.prepare(`SELECT id FROM evaluations WHERE transcript_id = 'b1'`).get() as { id: number };
+    const repo = new EvaluationRepository(db);
+    repo.recordReuse(runId, 20, 'b1', id);
+    repo.recordReuse(runId, 21, 'b1', id);
+    const after = outcomeReport(db, runId, { asOf: LATER_THAN_ALL });
+    const counted = countSelection(db, { runId });
+    const listed = [...selectEvaluations(db, { runId })].map((e) => e.transcript_id);
+    db.close();
+    expect(after).toEqual(before);
+    expect(after.all.n).toBe(7);
+    expect(counted).toBe(8); // the failed one is selected too: outcomes leaves it out
+    expect(listed).toEqual(['b1', 'b2', 'b3', 'b4', 'h1', 'h2', 'f1', 'h3']);
   });
 
   it('a wider window catches the contact 100 h later too', () => {
