@@ -72,8 +72,8 @@ export function outcomeReport(db: Db, selection: string | EvaluationSelection, o
     resolutionCriterion: resolution,
     csatCriterion: opts.csatCriterion ?? 'auto_csat',
     handoffCriterion: opts.handoffCriterion ?? 'handoff_quality',
+    asOf,
   });
-  const asOfMs = asOf.getTime();
   let failed = 0;
 
   const all = new OutcomeAccumulator();
@@ -96,7 +96,7 @@ export function outcomeReport(db: Db, selection: string | EvaluationSelection, o
     const item = {
       outcome: outcomeOf(row.resolution),
       repeatContact: row.repeat_contact === 1,
-      windowOpen: Date.parse(row.started_at) + windowHours * 3_600_000 > asOfMs,
+      windowOpen: row.window_open === 1,
       customerTurns: facts.customerTurns,
       minutes: facts.minutes,
       surveyCsat: facts.surveyCsat,

@@ -1,5 +1,6 @@
 import { anyDecision, decidedValueSql } from './decision-repository.js';
 import { repeatContactSql, selectionCte, type EvaluationSelection } from './evaluation-selection.js';
+import { epochMsSql } from './production-latest-migration.js';
 import { StoreError, type Db } from './open-database.js';
 import { FACTS_TABLE, factsOfStored } from './transcript-facts.js';
 import type { ConversationFacts, Handler } from '../transcript/conversation-facts.js';
@@ -9,7 +10,8 @@ export interface OutcomeRow {
   status: string;
   /** What the transcript says about its handling: from `transcript_facts`, written when it was stored. */
   facts: ConversationFacts;
-  started_at: string;
+  /** 1 when its repeat-contact window (start + window, start read as repeat contact reads it) ends after `asOf`. */
+  window_open: number;
   qa_score: number | null;
   auto_fail: number;
   /** value_json of the resolution, Auto-CSAT and hand-off criteria: a human decision, else the judge's usable verdict, else null. */
@@ -25,6 +27,8 @@ export interface OutcomeQueryOptions {
   resolutionCriterion: string;
   csatCriterion: string;
   handoffCriterion: string;
+  /** The time the report is made: a window that ends after it is open. */
+  asOf: Date;
 }
 
 /**
@@ -44,7 +48,7 @@ export function* outcomeRows(db: Db, sel: EvaluationSelection, opts: OutcomeQuer
   const rows = db
     .prepare(
       `${sql}
-       SELECT s.evaluation_id, s.status, s.started_at, s.qa_score, s.auto_fail,
+       SELECT s.evaluation_id, s.status, CASE WHEN ${epochMsSql('s.started_at')} + @repeat_window_ms > @as_of_ms THEN 1 ELSE 0 END, s.qa_score, s.auto_fail,
               f.handler, f.handed_off, f.customer_turns, f.minutes, f.survey_csat, f.agent_id,
               ${decided('@res')}, ${decided('@csat')}, ${decided('@handoff')},
               CASE WHEN s.status = 'failed' THEN 0 ELSE ${repeatContactSql('s')} END
@@ -52,12 +56,12 @@ export function* outcomeRows(db: Db, sel: EvaluationSelection, opts: OutcomeQuer
        LEFT JOIN ${FACTS_TABLE} f ON f.transcript_id = s.transcript_id AND f.content_hash = s.content_hash`,
     )
     .raw()
-    .iterate({ ...params, res: opts.resolutionCriterion, csat: opts.csatCriterion, handoff: opts.handoffCriterion, repeat_window_ms: opts.windowHours * 3_600_000 }) as IterableIterator<RawRow>;
+    .iterate({ ...params, res: opts.resolutionCriterion, csat: opts.csatCriterion, handoff: opts.handoffCriterion, repeat_window_ms: opts.windowHours * 3_600_000, as_of_ms: opts.asOf.getTime() }) as IterableIterator<RawRow>;
   // A read beside the cursor, for the rare row without facts (a subquery in the statement costs every row ~30 % more).
   const stored = db.prepare(
     `SELECT t.id, COALESCE(t.body_json, t.outline_json) FROM evaluations e JOIN transcripts t ON t.id = e.transcript_id AND t.content_hash = e.content_hash WHERE e.id = ?`,
   ).raw();
-  for (const [evaluationId, status, started_at, qa_score, auto_fail, handler, handedOff, customerTurns, minutes, surveyCsat, agentId, resolution, csat, handoff, repeat_contact] of rows) {
+  for (const [evaluationId, status, window_open, qa_score, auto_fail, handler, handedOff, customerTurns, minutes, surveyCsat, agentId, resolution, csat, handoff, repeat_contact] of rows) {
     let facts: ConversationFacts | null;
     if (handler !== null) facts = { handler, handedOff: handedOff === 1, customerTurns: customerTurns!, minutes, surveyCsat, agentId };
     else {
@@ -65,7 +69,7 @@ export function* outcomeRows(db: Db, sel: EvaluationSelection, opts: OutcomeQuer
       facts = factsOfStored(body);
       if (!facts) throw new StoreError('STORE_FACTS_MISSING', `transcript ${tid} has no transcript_facts row and no stored body or outline to compute them from (see cxqa audit verify)`);
     }
-    yield { status, facts, started_at, qa_score, auto_fail, resolution, csat, handoff, repeat_contact };
+    yield { status, facts, window_open, qa_score, auto_fail, resolution, csat, handoff, repeat_contact };
   }
 }
 
@@ -73,7 +77,7 @@ export function* outcomeRows(db: Db, sel: EvaluationSelection, opts: OutcomeQuer
 type RawRow = [
   evaluationId: number,
   status: string,
-  started_at: string,
+  window_open: number,
   qa_score: number | null,
   auto_fail: number,
   handler: Handler | null,
