@@ -149,45 +149,121 @@ export function entities(db: Db, kind: 'agent' | 'bot'): EntityRow[] {
     .all() as EntityRow[];
 }
 
-/** Up to `perGroup` conversations per (entity, criterion) where the criterion failed: evidence first, lowest QA score first. */
+/** Up to `perGroup` conversations per (entity, criterion) where the criterion failed: evidence first, lowest QA score first (see {@link betterExample}); by entity, criterion and rank. */
 export interface ExampleRow {
   entity: string;
   criterion_id: string;
   tid: string;
 }
 
+/** The (entity, criterion) pairs coaching wants examples of, per human agent and per bot. */
+export interface WantedExamples {
+  agent: readonly { entity: string; criterion_id: string }[];
+  bot: readonly { entity: string; criterion_id: string }[];
+}
+
+/**
+ * Coaching examples of human agents and bots, from one pass over the current period's criterion results (one pass
+ * per kind read every result twice: 6.5 s of a 1M-conversation report). `failing`: the (criterion, value) pairs that
+ * are failures (a failure is one whoever handled the conversation).
+ */
 export function failingExamples(
   db: Db,
-  kind: 'agent' | 'bot',
   failing: readonly { criterion_id: string; value_json: string }[],
-  wanted: readonly { entity: string; criterion_id: string }[],
+  wanted: WantedExamples,
   perGroup = 3,
-): ExampleRow[] {
-  if (failing.length === 0 || wanted.length === 0) return [];
-  const entity = kind === 'agent' ? 'c.agent_id' : 'c.bot';
-  const where = kind === 'agent' ? "c.handler = 'human' AND c.agent_id IS NOT NULL" : 'c.bot IS NOT NULL';
-  return db
+): { agent: ExampleRow[]; bot: ExampleRow[] } {
+  if (failing.length === 0 || wanted.agent.length + wanted.bot.length === 0) return { agent: [], bot: [] };
+  const pairs = (list: readonly { entity: string; criterion_id: string }[]) => JSON.stringify(list.map((w) => [w.entity, w.criterion_id]));
+  const rows = db
     .prepare(
       // CROSS JOIN keeps the period table outermost: otherwise SQLite builds an automatic index over every
-      // criterion result of the database (9M rows at 1M conversations) for each call. INDEXED BY: the covering index
-      // holds the evidence test, so no result's rationale or evidence is read (the same row order per conversation).
+      // criterion result of the database (9M rows at 1M conversations). INDEXED BY: the covering index holds the
+      // evidence test, so no result's rationale or evidence is read. The best few per group are kept below as the
+      // rows stream: ranking them in SQL (ROW_NUMBER over every failing verdict) sorted them all.
       `WITH fail(criterion_id, value_json) AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(@failing)),
-            want(entity, criterion_id) AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(@wanted)),
-            ranked AS (
-              SELECT ${entity} AS entity, cr.criterion_id, c.tid,
-                     ROW_NUMBER() OVER (PARTITION BY ${entity}, cr.criterion_id
-                                        ORDER BY cr.evidence_json != '[]' DESC, c.qa_score ASC, c.started_at DESC) AS rank
-              FROM ${REPORT_TABLE} c CROSS JOIN criterion_results cr INDEXED BY criterion_results_verdicts ON cr.evaluation_id = c.eid
-              WHERE c.period = 'cur' AND ${where} AND cr.na = 0 AND cr.error_code IS NULL
-                AND (cr.criterion_id, cr.value_json) IN (SELECT criterion_id, value_json FROM fail)
-                AND (${entity}, cr.criterion_id) IN (SELECT entity, criterion_id FROM want))
-       SELECT entity, criterion_id, tid FROM ranked WHERE rank <= @perGroup ORDER BY entity, criterion_id, rank`,
+            want_agent(entity, criterion_id) AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(@agents)),
+            want_bot(entity, criterion_id) AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(@bots))
+       SELECT * FROM (
+         SELECT CASE WHEN c.handler = 'human' AND c.agent_id IS NOT NULL AND (c.agent_id, cr.criterion_id) IN (SELECT entity, criterion_id FROM want_agent)
+                     THEN c.agent_id END AS agent,
+                CASE WHEN c.bot IS NOT NULL AND (c.bot, cr.criterion_id) IN (SELECT entity, criterion_id FROM want_bot) THEN c.bot END AS bot,
+                cr.criterion_id, c.tid, cr.evidence_json != '[]', c.qa_score, c.started_at
+         FROM ${REPORT_TABLE} c CROSS JOIN criterion_results cr INDEXED BY criterion_results_verdicts ON cr.evaluation_id = c.eid
+         WHERE c.period = 'cur' AND cr.na = 0 AND cr.error_code IS NULL
+           AND (cr.criterion_id, cr.value_json) IN (SELECT criterion_id, value_json FROM fail))
+       WHERE agent IS NOT NULL OR bot IS NOT NULL`,
     )
-    .all({
+    .raw()
+    .iterate({
       failing: JSON.stringify(failing.map((f) => [f.criterion_id, f.value_json])),
-      wanted: JSON.stringify(wanted.map((w) => [w.entity, w.criterion_id])),
-      perGroup,
-    }) as ExampleRow[];
+      agents: pairs(wanted.agent),
+      bots: pairs(wanted.bot),
+    }) as IterableIterator<[string | null, string | null, string, string, number, number | null, string]>;
+  const agents = new BestExamples(perGroup);
+  const bots = new BestExamples(perGroup);
+  for (const [agent, bot, criterionId, tid, evidence, qa, startedAt] of rows) {
+    const example = { tid, evidence, qa, startedAt };
+    if (agent !== null) agents.add(agent, criterionId, example);
+    if (bot !== null) bots.add(bot, criterionId, example);
+  }
+  return { agent: agents.rows(), bot: bots.rows() };
+}
+
+/** The best `limit` examples of each (entity, criterion), kept as they come. */
+class BestExamples {
+  // entity -> criterion -> its best examples, best first
+  private readonly best = new Map<string, Map<string, Example[]>>();
+  constructor(private readonly limit: number) {}
+
+  add(entity: string, criterionId: string, example: Example): void {
+    let byCriterion = this.best.get(entity);
+    if (!byCriterion) this.best.set(entity, (byCriterion = new Map()));
+    let top = byCriterion.get(criterionId);
+    if (!top) byCriterion.set(criterionId, (top = []));
+    keepBest(top, example, this.limit);
+  }
+
+  /** By entity, criterion (SQLite's text order) and rank. */
+  rows(): ExampleRow[] {
+    const out: ExampleRow[] = [];
+    for (const entity of [...this.best.keys()].sort(cmpBytes)) {
+      const byCriterion = this.best.get(entity)!;
+      for (const criterion_id of [...byCriterion.keys()].sort(cmpBytes)) {
+        for (const ex of byCriterion.get(criterion_id)!) out.push({ entity, criterion_id, tid: ex.tid });
+      }
+    }
+    return out;
+  }
+}
+
+/** A failing verdict as coaching ranks it. */
+interface Example {
+  tid: string;
+  /** 1 when the verdict quotes evidence. */
+  evidence: number;
+  qa: number | null;
+  startedAt: string;
+}
+
+/**
+ * Which example shows a failure best: one with evidence first, then the lowest QA score (none first, as SQLite sorts
+ * NULL), then the latest start, then the transcript id (so ties never depend on the order rows are read in).
+ */
+function betterExample(a: Example, b: Example): boolean {
+  if (a.evidence !== b.evidence) return a.evidence > b.evidence;
+  if (a.qa !== b.qa) return a.qa === null || (b.qa !== null && a.qa < b.qa);
+  if (a.startedAt !== b.startedAt) return a.startedAt > b.startedAt;
+  return a.tid < b.tid;
+}
+
+/** Inserts `ex` into `top` (best first) when it is among the best `limit`. */
+function keepBest(top: Example[], ex: Example, limit: number): void {
+  let i = top.length;
+  while (i > 0 && betterExample(ex, top[i - 1]!)) i -= 1;
+  if (i >= limit) return;
+  top.splice(i, 0, ex);
+  if (top.length > limit) top.pop();
 }
 
 /** Error codes of the current period's criterion verdicts. */

@@ -79,7 +79,7 @@ export function buildReportData(db: Db, opts: BuildReportOptions = {}): ReportDa
   // Criteria, drift, coaching
   const criteriaRates = criterionRates(valueRows, criteria);
   const drift = criterionDrift(valueRows, criteria, opts.driftThreshold ?? DRIFT_PSI_THRESHOLD);
-  const coaching = { agents: coachingFor(db, 'agent', verdicts.agents, criteria), bots: coachingFor(db, 'bot', verdicts.bots, criteria) };
+  const coaching = coachingViews(db, verdicts, criteria);
 
   // Spotlight
   const spotlight = spotlightLists(db);
@@ -150,15 +150,22 @@ function bucketList(from: string, to: string, bucket: q.Bucket): string[] {
   return out;
 }
 
-function coachingFor(db: Db, kind: 'agent' | 'bot', values: readonly q.EntityValueRow[], criteria: ReadonlyMap<string, Criterion>): CoachingEntity[] {
-  const entities = coachingEntities(kind, q.entities(db, kind), values, criteria);
-  const failing = failingValues(values, criteria);
-  const wanted = entities.flatMap((e) => e.criteria.filter((c) => c.pass_rate !== null && c.pass_rate < 1).map((c) => ({ entity: e.id, criterion_id: c.id })));
-  const examples = q.failingExamples(db, kind, failing, wanted);
+/** Coaching per human agent and per bot, with the examples of both from one query. */
+function coachingViews(db: Db, verdicts: q.VerdictCounts, criteria: ReadonlyMap<string, Criterion>): { agents: CoachingEntity[]; bots: CoachingEntity[] } {
+  const agents = coachingEntities('agent', q.entities(db, 'agent'), verdicts.agents, criteria);
+  const bots = coachingEntities('bot', q.entities(db, 'bot'), verdicts.bots, criteria);
+  const wanted = (entities: CoachingEntity[]) =>
+    entities.flatMap((e) => e.criteria.filter((c) => c.pass_rate !== null && c.pass_rate < 1).map((c) => ({ entity: e.id, criterion_id: c.id })));
+  const examples = q.failingExamples(db, failingValues([...verdicts.agents, ...verdicts.bots], criteria), { agent: wanted(agents), bot: wanted(bots) });
+  attachExamples(agents, examples.agent);
+  attachExamples(bots, examples.bot);
+  return { agents, bots };
+}
+
+function attachExamples(entities: CoachingEntity[], examples: readonly q.ExampleRow[]): void {
   const byKey = new Map<string, string[]>();
   for (const ex of examples) byKey.set(`${ex.entity}\u0000${ex.criterion_id}`, [...(byKey.get(`${ex.entity}\u0000${ex.criterion_id}`) ?? []), ex.tid]);
   for (const e of entities) for (const c of e.criteria) c.examples = byKey.get(`${e.id}\u0000${c.id}`) ?? [];
-  return entities;
 }
 
 function spotlightLists(db: Db): SpotlightList[] {
