@@ -113,10 +113,9 @@ export function selectionCte(sel: EvaluationSelection, opts: { ordered?: boolean
  * started_at, intent) has a repeat contact: a later conversation of the same customer within `@repeat_window_ms`
  * of its start, from any production run (an eval transcript is nobody's repeat contact), on the same intent where
  * both conversations have one. One lookup in the `production_latest_customer` index; times compare as
- * `julianday()` reads them (any UTC offset).
+ * `julianday()` reads them (any UTC offset). `start`: the row's start in Unix milliseconds, if it has it already.
  */
-export function repeatContactSql(alias: string, tidColumn = 'transcript_id'): string {
-  const start = epochMsSql(`${alias}.started_at`);
+export function repeatContactSql(alias: string, tidColumn = 'transcript_id', start = epochMsSql(`${alias}.started_at`)): string {
   return `EXISTS (SELECT 1 FROM production_latest rc WHERE rc.customer_id = ${alias}.customer_id
       AND rc.start_ms > ${start} AND rc.start_ms <= ${start} + @repeat_window_ms AND rc.transcript_id <> ${alias}.${tidColumn}
       AND (${alias}.intent IS NULL OR rc.intent IS NULL OR rc.intent = ${alias}.intent))`;

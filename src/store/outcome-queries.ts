@@ -1,6 +1,7 @@
 import { anyDecision, decidedValueSql } from './decision-repository.js';
 import { repeatContactSql, selectionCte, type EvaluationSelection } from './evaluation-selection.js';
 import { epochMsSql } from './production-latest-migration.js';
+import { materializeRepeatContacts } from './repeat-contacts.js';
 import { StoreError, type Db } from './open-database.js';
 import { FACTS_TABLE, factsOfStored } from './transcript-facts.js';
 import type { ConversationFacts, Handler } from '../transcript/conversation-facts.js';
@@ -45,31 +46,37 @@ export function* outcomeRows(db: Db, sel: EvaluationSelection, opts: OutcomeQuer
   const { sql, params } = selectionCte(sel, { ordered: false });
   const decisions = anyDecision(db);
   const decided = (c: string): string => decidedValueSql('s', c, { decisions });
-  const rows = db
-    .prepare(
-      `${sql}
-       SELECT s.evaluation_id, s.status, CASE WHEN ${epochMsSql('s.started_at')} + @repeat_window_ms > @as_of_ms THEN 1 ELSE 0 END, s.qa_score, s.auto_fail,
-              f.handler, f.handed_off, f.customer_turns, f.minutes, f.survey_csat, f.agent_id,
-              ${decided('@res')}, ${decided('@csat')}, ${decided('@handoff')},
-              CASE WHEN s.status = 'failed' THEN 0 ELSE ${repeatContactSql('s')} END
-       FROM selected s
-       LEFT JOIN ${FACTS_TABLE} f ON f.transcript_id = s.transcript_id AND f.content_hash = s.content_hash`,
-    )
-    .raw()
-    .iterate({ ...params, res: opts.resolutionCriterion, csat: opts.csatCriterion, handoff: opts.handoffCriterion, repeat_window_ms: opts.windowHours * 3_600_000, as_of_ms: opts.asOf.getTime() }) as IterableIterator<RawRow>;
-  // A read beside the cursor, for the rare row without facts (a subquery in the statement costs every row ~30 % more).
-  const stored = db.prepare(
-    `SELECT t.id, COALESCE(t.body_json, t.outline_json) FROM evaluations e JOIN transcripts t ON t.id = e.transcript_id AND t.content_hash = e.content_hash WHERE e.id = ?`,
-  ).raw();
-  for (const [evaluationId, status, window_open, qa_score, auto_fail, handler, handedOff, customerTurns, minutes, surveyCsat, agentId, resolution, csat, handoff, repeat_contact] of rows) {
-    let facts: ConversationFacts | null;
-    if (handler !== null) facts = { handler, handedOff: handedOff === 1, customerTurns: customerTurns!, minutes, surveyCsat, agentId };
-    else {
-      const [tid, body] = (stored.get(evaluationId) as [string, string | null] | undefined) ?? [`of evaluation ${evaluationId}`, null];
-      facts = factsOfStored(body);
-      if (!facts) throw new StoreError('STORE_FACTS_MISSING', `transcript ${tid} has no transcript_facts row and no stored body or outline to compute them from (see cxqa audit verify)`);
+  const windowMs = opts.windowHours * 3_600_000;
+  const repeats = materializeRepeatContacts(db, sel, windowMs);
+  try {
+    const rows = db
+      .prepare(
+        `${sql}
+         SELECT s.evaluation_id, s.status, CASE WHEN ${epochMsSql('s.started_at')} + @repeat_window_ms > @as_of_ms THEN 1 ELSE 0 END, s.qa_score, s.auto_fail,
+                f.handler, f.handed_off, f.customer_turns, f.minutes, f.survey_csat, f.agent_id,
+                ${decided('@res')}, ${decided('@csat')}, ${decided('@handoff')},
+                CASE WHEN s.status = 'failed' THEN 0 ELSE ${repeats ? repeats.sql('s') : repeatContactSql('s')} END
+         FROM selected s
+         LEFT JOIN ${FACTS_TABLE} f ON f.transcript_id = s.transcript_id AND f.content_hash = s.content_hash`,
+      )
+      .raw()
+      .iterate({ ...params, res: opts.resolutionCriterion, csat: opts.csatCriterion, handoff: opts.handoffCriterion, repeat_window_ms: windowMs, as_of_ms: opts.asOf.getTime() }) as IterableIterator<RawRow>;
+    // A read beside the cursor, for the rare row without facts (a subquery in the statement costs every row ~30 % more).
+    const stored = db.prepare(
+      `SELECT t.id, COALESCE(t.body_json, t.outline_json) FROM evaluations e JOIN transcripts t ON t.id = e.transcript_id AND t.content_hash = e.content_hash WHERE e.id = ?`,
+    ).raw();
+    for (const [evaluationId, status, window_open, qa_score, auto_fail, handler, handedOff, customerTurns, minutes, surveyCsat, agentId, resolution, csat, handoff, repeat_contact] of rows) {
+      let facts: ConversationFacts | null;
+      if (handler !== null) facts = { handler, handedOff: handedOff === 1, customerTurns: customerTurns!, minutes, surveyCsat, agentId };
+      else {
+        const [tid, body] = (stored.get(evaluationId) as [string, string | null] | undefined) ?? [`of evaluation ${evaluationId}`, null];
+        facts = factsOfStored(body);
+        if (!facts) throw new StoreError('STORE_FACTS_MISSING', `transcript ${tid} has no transcript_facts row and no stored body or outline to compute them from (see cxqa audit verify)`);
+      }
+      yield { status, facts, window_open, qa_score, auto_fail, resolution, csat, handoff, repeat_contact };
     }
-    yield { status, facts, window_open, qa_score, auto_fail, resolution, csat, handoff, repeat_contact };
+  } finally {
+    repeats?.drop();
   }
 }
 

@@ -2,6 +2,7 @@ import { anyDecision, decidedValueSql, settledStatus } from './decision-reposito
 import { repeatContactSql, selectionCte } from './evaluation-selection.js';
 import type { Db } from './open-database.js';
 import type { ReportScope } from './report-selection.js';
+import { materializeRepeatContacts } from './repeat-contacts.js';
 import { TRANSCRIPT_HEADER_INDEX } from './transcript-header-migration.js';
 import { FACT_COLUMNS as STORED_FACT_COLUMNS, FACTS_TABLE, factsOfStored, factsRowOf } from './transcript-facts.js';
 
@@ -37,7 +38,8 @@ export function buildReportTable(db: Db, scope: ReportScope, opts: ReportTableOp
       cost_usd REAL, judge TEXT NOT NULL, rubric_hash TEXT NOT NULL, run_id TEXT NOT NULL, reason TEXT,
       resolution TEXT, auto_csat REAL, handoff TEXT, window_open INTEGER NOT NULL, repeat_contact INTEGER NOT NULL DEFAULT 0
     )`);
-  const { sql, params } = selectionCte({ rubricId: scope.rubricId, from: scope.previous.from, to: scope.current.to }, { ordered: false });
+  const selection = { rubricId: scope.rubricId, from: scope.previous.from, to: scope.current.to };
+  const { sql, params } = selectionCte(selection, { ordered: false });
   // The facts (handler, turns, survey, stated reason, ...) were computed when each transcript was stored
   // (transcript_facts): no body is read. Only a transcript without its facts row has them computed from its body,
   // by a JavaScript SQL function; the MATERIALIZED CTE makes sure it runs once per row. The channel is read from the
@@ -50,47 +52,55 @@ export function buildReportTable(db: Db, scope: ReportScope, opts: ReportTableOp
   // Human decisions (\`cxqa review decide\`) win over the judge for the outcome criteria and settle errors; without
   // any decision in the database the three values skip that lookup.
   const decisions = { decisions: anyDecision(db) };
-  const info = db
-    .prepare(
-      `INSERT INTO ${REPORT_TABLE} (eid, tid, period, started_at, ts, day, week, customer_id, agent_id, intent, channel,
-         status, qa_score, auto_fail, cost_usd, judge, rubric_hash, run_id, resolution, auto_csat, handoff, window_open, repeat_contact, ${FACT_COLUMNS.join(', ')})
-       ${sql},
-       sel AS MATERIALIZED (
-         SELECT s.evaluation_id AS eid, s.transcript_id AS tid, s.started_at, s.customer_id, s.agent_id, s.intent, t.channel,
-                ${settledStatus('e')} AS status, s.qa_score, s.auto_fail, e.cost_usd, s.judge, s.rubric_hash, s.evaluated_in_run AS run_id,
-                (julianday(s.started_at) - 2440587.5) * 86400000.0 AS ms,
-                ${decidedValueSql('s', '@res', decisions)} AS resolution,
-                ${decidedValueSql('s', '@csat', decisions)} AS csat,
-                ${decidedValueSql('s', '@handoff', decisions)} AS handoff,
-                ${repeatContactSql('s')} AS repeat_contact,
-                ${factsJoin},
-                CASE WHEN f.transcript_id IS NULL THEN cxqa_transcript_facts((SELECT COALESCE(b.body_json, b.outline_json) FROM transcripts b
-                  WHERE b.id = s.transcript_id AND b.content_hash = s.content_hash)) END AS computed
-         FROM selected s
-         JOIN evaluations e ON e.id = s.evaluation_id
-         JOIN transcripts t INDEXED BY ${TRANSCRIPT_HEADER_INDEX} ON t.id = s.transcript_id AND t.content_hash = s.content_hash
-         LEFT JOIN ${FACTS_TABLE} f ON f.transcript_id = s.transcript_id AND f.content_hash = s.content_hash
-         WHERE julianday(s.started_at) < julianday(@to)
-       )
-       SELECT eid, tid, CASE WHEN ms >= @currentFromMs THEN 'cur' ELSE 'prev' END, started_at, CAST(ms AS INTEGER),
-              date(started_at), date(started_at, '-6 days', 'weekday 1'), customer_id, agent_id, intent, channel,
-              status, qa_score, auto_fail, cost_usd, judge, rubric_hash, run_id,
-              json_extract(resolution, '$'), CASE WHEN json_type(csat) IN ('integer', 'real') THEN json_extract(csat, '$') END, json_extract(handoff, '$'),
-              ms + @windowMs > @asOfMs, repeat_contact,
-              ${factColumnsSql()}
-       FROM sel`,
-    )
-    .run({
-      ...params,
-      res: opts.resolutionCriterion,
-      csat: opts.csatCriterion,
-      handoff: opts.handoffCriterion,
-      to: scope.current.to,
-      currentFromMs: Date.parse(scope.current.from),
-      windowMs: opts.windowHours * 3_600_000,
-      repeat_window_ms: opts.windowHours * 3_600_000,
-      asOfMs: opts.asOf.getTime(),
-    });
+  const windowMs = opts.windowHours * 3_600_000;
+  // Repeat contact of the whole period in the customer index's order (see materializeRepeatContacts).
+  const repeats = materializeRepeatContacts(db, selection, windowMs);
+  let info: { changes: number };
+  try {
+    info = db
+      .prepare(
+        `INSERT INTO ${REPORT_TABLE} (eid, tid, period, started_at, ts, day, week, customer_id, agent_id, intent, channel,
+           status, qa_score, auto_fail, cost_usd, judge, rubric_hash, run_id, resolution, auto_csat, handoff, window_open, repeat_contact, ${FACT_COLUMNS.join(', ')})
+         ${sql},
+         sel AS MATERIALIZED (
+           SELECT s.evaluation_id AS eid, s.transcript_id AS tid, s.started_at, s.customer_id, s.agent_id, s.intent, t.channel,
+                  ${settledStatus('e')} AS status, s.qa_score, s.auto_fail, e.cost_usd, s.judge, s.rubric_hash, s.evaluated_in_run AS run_id,
+                  (julianday(s.started_at) - 2440587.5) * 86400000.0 AS ms,
+                  ${decidedValueSql('s', '@res', decisions)} AS resolution,
+                  ${decidedValueSql('s', '@csat', decisions)} AS csat,
+                  ${decidedValueSql('s', '@handoff', decisions)} AS handoff,
+                  ${repeats ? repeats.sql('s') : repeatContactSql('s')} AS repeat_contact,
+                  ${factsJoin},
+                  CASE WHEN f.transcript_id IS NULL THEN cxqa_transcript_facts((SELECT COALESCE(b.body_json, b.outline_json) FROM transcripts b
+                    WHERE b.id = s.transcript_id AND b.content_hash = s.content_hash)) END AS computed
+           FROM selected s
+           JOIN evaluations e ON e.id = s.evaluation_id
+           JOIN transcripts t INDEXED BY ${TRANSCRIPT_HEADER_INDEX} ON t.id = s.transcript_id AND t.content_hash = s.content_hash
+           LEFT JOIN ${FACTS_TABLE} f ON f.transcript_id = s.transcript_id AND f.content_hash = s.content_hash
+           WHERE julianday(s.started_at) < julianday(@to)
+         )
+         SELECT eid, tid, CASE WHEN ms >= @currentFromMs THEN 'cur' ELSE 'prev' END, started_at, CAST(ms AS INTEGER),
+                date(started_at), date(started_at, '-6 days', 'weekday 1'), customer_id, agent_id, intent, channel,
+                status, qa_score, auto_fail, cost_usd, judge, rubric_hash, run_id,
+                json_extract(resolution, '$'), CASE WHEN json_type(csat) IN ('integer', 'real') THEN json_extract(csat, '$') END, json_extract(handoff, '$'),
+                ms + @windowMs > @asOfMs, repeat_contact,
+                ${factColumnsSql()}
+         FROM sel`,
+      )
+      .run({
+        ...params,
+        res: opts.resolutionCriterion,
+        csat: opts.csatCriterion,
+        handoff: opts.handoffCriterion,
+        to: scope.current.to,
+        currentFromMs: Date.parse(scope.current.from),
+        windowMs,
+        repeat_window_ms: windowMs,
+        asOfMs: opts.asOf.getTime(),
+      });
+  } finally {
+    repeats?.drop();
+  }
   db.exec(`CREATE INDEX temp.report_conv_period ON report_conv (period, day); CREATE INDEX temp.report_conv_tid ON report_conv (tid)`);
   return info.changes;
 }

@@ -1,7 +1,8 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { repeatContactSql, selectEvaluations, type EvaluationSelection } from '../../src/store/evaluation-selection.js';
+import { repeatContactSql, selectEvaluations, selectionCte, type EvaluationSelection } from '../../src/store/evaluation-selection.js';
 import { openDatabase, type Db } from '../../src/store/open-database.js';
+import { materializeRepeatContacts } from '../../src/store/repeat-contacts.js';
 import { resolveReportScope } from '../../src/store/report-selection.js';
 import { runCli } from '../helpers/run-cli.js';
 import { pathIn, useTempDir } from '../helpers/temp-dir.js';
@@ -137,6 +138,43 @@ describe('production_latest: the derived table period selection and repeat conta
       expect(resolveReportScope(db).current.to).toBe(midnightAfter);
       // What makes a run production data cannot change afterwards.
       expect(() => db.prepare("UPDATE runs SET command = 'score' WHERE command = 'calibrate'").run()).toThrow(/a run's command cannot change/);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('repeat contact of a whole selection at once (materializeRepeatContacts) answers as the lookup per conversation does', async () => {
+    const db = openDatabase(await history(tmp()));
+    try {
+      const runs = db.prepare('SELECT id, command FROM runs ORDER BY started_at').all() as { id: string; command: string }[];
+      const selections: EvaluationSelection[] = [
+        ...PERIODS.map(([from, to]) => ({ rubricId: 'support_qa', ...(from ? { from } : {}), ...(to ? { to } : {}) })),
+        ...runs.filter((r) => r.command !== 'calibrate').flatMap((r) => [{ runId: r.id }, { runId: r.id, from: '2026-11-02T00:00:00.000Z', to: '2026-11-04T12:00:00.000Z' }]),
+      ];
+      let repeats = 0;
+      for (const sel of selections) {
+        for (const hours of [72, 24, 1]) {
+          const window = hours * 3_600_000;
+          const fast = materializeRepeatContacts(db, sel, window)!;
+          try {
+            const { sql, params } = selectionCte(sel, { ordered: false });
+            const got = db.prepare(`${sql} SELECT s.evaluation_id, ${fast.sql('s')} AS fast, ${repeatContactSql('s')} AS slow FROM selected s`).all({ ...params, repeat_window_ms: window }) as {
+              evaluation_id: number;
+              fast: number;
+              slow: number;
+            }[];
+            expect(got.length, JSON.stringify(sel)).toBeGreaterThan(0);
+            expect(got.filter((r) => r.fast !== r.slow), `${JSON.stringify(sel)} ${hours} h`).toEqual([]);
+            repeats += got.filter((r) => r.slow === 1).length;
+          } finally {
+            fast.drop();
+          }
+        }
+      }
+      expect(repeats).toBeGreaterThan(10); // the history has repeat contacts to find
+      // A calibrate run's eval transcripts have no production row: the caller keeps the lookup per conversation.
+      expect(materializeRepeatContacts(db, { runId: runs.find((r) => r.command === 'calibrate')!.id }, 1)).toBeNull();
+      expect(db.prepare(`SELECT COUNT(*) AS n FROM temp.sqlite_master WHERE name LIKE 'repeat_contacts%'`).get()).toEqual({ n: 0 });
     } finally {
       db.close();
     }
