@@ -63,7 +63,7 @@ export function buildReportData(db: Db, opts: BuildReportOptions = {}): ReportDa
   const prev = sumRows(kpiRows, 'prev');
   const curX = { ...extrasOf((r) => r.period === 'cur'), violating: violating.cur };
   const prevX = { ...extrasOf((r) => r.period === 'prev'), violating: violating.prev };
-  const kpis = computeKpis(cur, prev, curX, prevX);
+  const kpis = computeKpis(cur, prev, curX, prevX, windowHours);
 
   const buckets = bucketList(scope.previous.from, scope.current.to, bucket);
   const rowByBucket = new Map<string, q.KpiBucketRow>();
@@ -125,7 +125,7 @@ export function buildReportData(db: Db, opts: BuildReportOptions = {}): ReportDa
       embedded: conversations.length,
       not_embedded: Math.max(0, cur.n - conversations.length),
     },
-    headline: headline(cur),
+    headline: headline(cur, windowHours),
     kpis,
     trends: { buckets, series, markers: versionMarkers(db, versions, bucket) },
     drift,

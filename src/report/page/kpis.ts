@@ -11,6 +11,7 @@ export interface KpiExtras {
 
 interface KpiDef {
   id: string;
+  /** `{window}`: the repeat-contact window in hours (`--window-hours`). */
   label: string;
   unit: KpiUnit;
   better: Kpi['better'];
@@ -35,7 +36,7 @@ export const KPI_DEFS: readonly KpiDef[] = [
     better: 'up',
     value: (r) => ({ value: r.nps_n > 0 ? ((r.nps_promoters - r.nps_detractors) / r.nps_n) * 100 : null, n: r.nps_n }),
   },
-  { id: 'repeat_contact', label: 'Repeat contact ≤ 72 h', unit: 'rate', better: 'down', value: (r) => ({ value: ratio(r.repeat_contact, r.n), n: r.n }) },
+  { id: 'repeat_contact', label: 'Repeat contact ≤ {window} h', unit: 'rate', better: 'down', value: (r) => ({ value: ratio(r.repeat_contact, r.n), n: r.n }) },
   { id: 'escalation_rate', label: 'Escalation (bot → human)', unit: 'rate', better: 'none', value: (r) => ({ value: ratio(r.handed_off, r.n), n: r.n }) },
   { id: 'handoff_quality', label: 'Hand-off quality', unit: 'rate', better: 'up', value: (r) => ({ value: ratio(r.handoff_pass, r.handoff_judged), n: r.handoff_judged }) },
   {
@@ -80,7 +81,7 @@ export function round(unit: KpiUnit, x: number | null): number | null {
 }
 
 /** The KPI cards: each value beside the previous period's. */
-export function computeKpis(cur: KpiBucketRow, prev: KpiBucketRow, curX: KpiExtras, prevX: KpiExtras): Kpi[] {
+export function computeKpis(cur: KpiBucketRow, prev: KpiBucketRow, curX: KpiExtras, prevX: KpiExtras, windowHours: number): Kpi[] {
   return KPI_DEFS.map((d) => {
     const a = d.value(cur, curX);
     const b = d.value(prev, prevX);
@@ -88,7 +89,7 @@ export function computeKpis(cur: KpiBucketRow, prev: KpiBucketRow, curX: KpiExtr
     const previous = round(d.unit, b.value);
     const kpi: Kpi = {
       id: d.id,
-      label: d.label,
+      label: d.label.replace('{window}', String(windowHours)),
       unit: d.unit,
       better: d.better,
       value,
@@ -124,11 +125,11 @@ export function computeTrendSeries(
 }
 
 /** The headline: deflection is not resolution. */
-export function headline(cur: KpiBucketRow): string {
+export function headline(cur: KpiBucketRow, windowHours: number): string {
   if (cur.n === 0) return 'No conversations in this period.';
   const pct = (x: number) => `${((x / cur.n) * 100).toFixed(1)} %`;
   return (
     `The bot kept ${pct(cur.bot_contained)} of conversations from humans and truly resolved ${pct(cur.bot_true_resolved)}` +
-    ` (resolved, and the customer did not come back within 72 h); ${pct(cur.bot_contained - cur.bot_true_resolved)} were kept from humans but not truly resolved.`
+    ` (resolved, and the customer did not come back within ${windowHours} h); ${pct(cur.bot_contained - cur.bot_true_resolved)} were kept from humans but not truly resolved.`
   );
 }
