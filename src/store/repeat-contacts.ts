@@ -35,12 +35,13 @@ export function materializeRepeatContacts(db: Db, sel: EvaluationSelection, wind
     bounds.push(`p.start_ms <= ${epochMsSql('@rc_to')} + 1000`);
     params.rc_to = sel.to;
   }
-  db.exec(`CREATE TABLE ${table} (transcript_id TEXT NOT NULL, start_ms INTEGER NOT NULL, customer_id TEXT NOT NULL, intent TEXT);
-    CREATE INDEX ${table}_key ON ${table.slice('temp.'.length)} (transcript_id, start_ms)`);
+  // One b-tree (WITHOUT ROWID), whose key is all of it; a key cannot hold NULL, so "no intent" is has_intent = 0.
+  db.exec(`CREATE TABLE ${table} (transcript_id TEXT NOT NULL, start_ms INTEGER NOT NULL, customer_id TEXT NOT NULL, has_intent INTEGER NOT NULL,
+    intent TEXT NOT NULL, PRIMARY KEY (transcript_id, start_ms, customer_id, has_intent, intent)) WITHOUT ROWID`);
   try {
     db.prepare(
-      `INSERT INTO ${table}
-       SELECT p.transcript_id, p.start_ms, p.customer_id, p.intent FROM production_latest p INDEXED BY production_latest_customer
+      `INSERT OR IGNORE INTO ${table}
+       SELECT p.transcript_id, p.start_ms, p.customer_id, p.intent IS NOT NULL, COALESCE(p.intent, '') FROM production_latest p INDEXED BY production_latest_customer
        WHERE ${[...bounds, repeatContactSql('p', 'transcript_id', 'p.start_ms')].join(' AND ')}`,
     ).run(params);
   } catch (err) {
@@ -50,7 +51,7 @@ export function materializeRepeatContacts(db: Db, sel: EvaluationSelection, wind
   return {
     sql: (alias, tidColumn = 'transcript_id') =>
       `EXISTS (SELECT 1 FROM ${table} rcx WHERE rcx.transcript_id = ${alias}.${tidColumn} AND rcx.start_ms = ${epochMsSql(`${alias}.started_at`)}
-         AND rcx.customer_id = ${alias}.customer_id AND rcx.intent IS ${alias}.intent)`,
+         AND rcx.customer_id = ${alias}.customer_id AND rcx.has_intent = (${alias}.intent IS NOT NULL) AND rcx.intent = COALESCE(${alias}.intent, ''))`,
     drop: () => db.exec(`DROP TABLE IF EXISTS ${table}`),
   };
 }
