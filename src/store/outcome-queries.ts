@@ -1,5 +1,5 @@
 import { anyDecision, decidedValueSql } from './decision-repository.js';
-import { repeatContactSql, selectionCte, type EvaluationSelection } from './evaluation-selection.js';
+import { selectionCte, type EvaluationSelection } from './evaluation-selection.js';
 import { epochMsSql } from './production-latest-migration.js';
 import { materializeRepeatContacts } from './repeat-contacts.js';
 import { StoreError, type Db } from './open-database.js';
@@ -36,9 +36,9 @@ export interface OutcomeQueryOptions {
  * The selected evaluations with their transcript facts, decided outcome values and repeat contact, read with a
  * cursor, in no report order (every figure is a count, a median or a mean): one run in evaluation id order, a period
  * in the order of the `production_latest_period` index, neither sorted (a sort of a million rows costs ~1–2 s). Repeat contact
- * ({@link repeatContactSql}): a later conversation of the same customer within the window, from any production run,
- * on the same intent where both conversations have one. It is computed inside the one statement, by the
- * `production_latest_customer` index, rather than by a query per conversation. The conversation facts come from
+ * ({@link materializeRepeatContacts}): a later conversation of the same customer within the window, from any production run,
+ * on the same intent where both conversations have one, found for the whole selection first (one pass over the
+ * `production_latest_customer` index) and read inside the one statement, not by a query per conversation. The conversation facts come from
  * `transcript_facts` (no body is parsed); a transcript without its facts row (stored outside cxqa: `audit verify`
  * names it) has them computed from its stored body or outline. Rows are read as arrays (`raw`), not objects.
  */
@@ -55,7 +55,7 @@ export function* outcomeRows(db: Db, sel: EvaluationSelection, opts: OutcomeQuer
          SELECT s.evaluation_id, s.status, CASE WHEN ${epochMsSql('s.started_at')} + @repeat_window_ms > @as_of_ms THEN 1 ELSE 0 END, s.qa_score, s.auto_fail,
                 f.handler, f.handed_off, f.customer_turns, f.minutes, f.survey_csat, f.agent_id,
                 ${decided('@res')}, ${decided('@csat')}, ${decided('@handoff')},
-                CASE WHEN s.status = 'failed' THEN 0 ELSE ${repeats ? repeats.sql('s') : repeatContactSql('s')} END
+                CASE WHEN s.status = 'failed' THEN 0 ELSE ${repeats.sql('s')} END
          FROM selected s
          LEFT JOIN ${FACTS_TABLE} f ON f.transcript_id = s.transcript_id AND f.content_hash = s.content_hash`,
       )
@@ -76,7 +76,7 @@ export function* outcomeRows(db: Db, sel: EvaluationSelection, opts: OutcomeQuer
       yield { status, facts, window_open, qa_score, auto_fail, resolution, csat, handoff, repeat_contact };
     }
   } finally {
-    repeats?.drop();
+    repeats.drop();
   }
 }
 

@@ -15,14 +15,14 @@ import { epochMsSql } from './production-latest-migration.js';
  * and intent, and every conversation a production run evaluated has a `production_latest` row with those same
  * four values (the row of its content). So a production selection — a period, or one run that is not `calibrate`
  * — finds each of its conversations in the table exactly when {@link repeatContactSql} would say yes. A
- * `calibrate` run's eval transcripts have no such row: `null` is returned and callers keep the per-row lookup.
+ * `calibrate` run's eval transcripts have no such row: for such a run no table is made, and `sql` is the per-row lookup.
  * Only conversations that started within the selection's bounds (widened by a second, so that no rounding of a
  * start to milliseconds can leave one out) are asked.
  */
-export function materializeRepeatContacts(db: Db, sel: EvaluationSelection, windowMs: number): RepeatContacts | null {
+export function materializeRepeatContacts(db: Db, sel: EvaluationSelection, windowMs: number): RepeatContacts {
   if (sel.runId !== undefined) {
     const run = db.prepare('SELECT command FROM runs WHERE id = ?').get(sel.runId) as { command: string } | undefined;
-    if (!run || run.command === 'calibrate') return null;
+    if (!run || run.command === 'calibrate') return { sql: (alias, tidColumn) => repeatContactSql(alias, tidColumn), drop: () => {} };
   }
   const table = `temp.repeat_contacts_${++made}`;
   const params: Record<string, string | number> = { repeat_window_ms: windowMs };
@@ -38,6 +38,9 @@ export function materializeRepeatContacts(db: Db, sel: EvaluationSelection, wind
   // One b-tree (WITHOUT ROWID), whose key is all of it; a key cannot hold NULL, so "no intent" is has_intent = 0.
   db.exec(`CREATE TABLE ${table} (transcript_id TEXT NOT NULL, start_ms INTEGER NOT NULL, customer_id TEXT NOT NULL, has_intent INTEGER NOT NULL,
     intent TEXT NOT NULL, PRIMARY KEY (transcript_id, start_ms, customer_id, has_intent, intent)) WITHOUT ROWID`);
+  const drop = (): void => {
+    db.exec(`DROP TABLE IF EXISTS ${table}`);
+  };
   try {
     db.prepare(
       `INSERT OR IGNORE INTO ${table}
@@ -45,18 +48,18 @@ export function materializeRepeatContacts(db: Db, sel: EvaluationSelection, wind
        WHERE ${[...bounds, repeatContactSql('p', 'transcript_id', 'p.start_ms')].join(' AND ')}`,
     ).run(params);
   } catch (err) {
-    db.exec(`DROP TABLE IF EXISTS ${table}`);
+    drop();
     throw err;
   }
   return {
     sql: (alias, tidColumn = 'transcript_id') =>
       `EXISTS (SELECT 1 FROM ${table} rcx WHERE rcx.transcript_id = ${alias}.${tidColumn} AND rcx.start_ms = ${epochMsSql(`${alias}.started_at`)}
          AND rcx.customer_id = ${alias}.customer_id AND rcx.has_intent = (${alias}.intent IS NOT NULL) AND rcx.intent = COALESCE(${alias}.intent, ''))`,
-    drop: () => db.exec(`DROP TABLE IF EXISTS ${table}`),
+    drop,
   };
 }
 
-/** The selection's conversations with a repeat contact, in a temporary table (drop it when done, in a `finally`). */
+/** Repeat contact of a selection's conversations, mostly from a temporary table (drop it when done, in a `finally`). */
 export interface RepeatContacts {
   /** SQL condition: the selected row `alias` (columns transcript id, started_at, customer_id, intent) has a repeat contact. */
   sql(alias: string, tidColumn?: string): string;

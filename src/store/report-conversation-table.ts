@@ -1,5 +1,5 @@
 import { anyDecision, decidedValueSql, settledStatus } from './decision-repository.js';
-import { repeatContactSql, selectionCte } from './evaluation-selection.js';
+import { selectionCte } from './evaluation-selection.js';
 import type { Db } from './open-database.js';
 import type { ReportScope } from './report-selection.js';
 import { materializeRepeatContacts } from './repeat-contacts.js';
@@ -69,7 +69,7 @@ export function buildReportTable(db: Db, scope: ReportScope, opts: ReportTableOp
                   ${decidedValueSql('s', '@res', decisions)} AS resolution,
                   ${decidedValueSql('s', '@csat', decisions)} AS csat,
                   ${decidedValueSql('s', '@handoff', decisions)} AS handoff,
-                  ${repeats ? repeats.sql('s') : repeatContactSql('s')} AS repeat_contact,
+                  ${repeats.sql('s')} AS repeat_contact,
                   ${factsJoin},
                   CASE WHEN f.transcript_id IS NULL THEN cxqa_transcript_facts((SELECT COALESCE(b.body_json, b.outline_json) FROM transcripts b
                     WHERE b.id = s.transcript_id AND b.content_hash = s.content_hash)) END AS computed
@@ -99,7 +99,7 @@ export function buildReportTable(db: Db, scope: ReportScope, opts: ReportTableOp
         asOfMs: opts.asOf.getTime(),
       });
   } finally {
-    repeats?.drop();
+    repeats.drop();
   }
   db.exec(`CREATE INDEX temp.report_conv_period ON report_conv (period, day); CREATE INDEX temp.report_conv_tid ON report_conv (tid)`);
   return info.changes;

@@ -155,7 +155,7 @@ describe('production_latest: the derived table period selection and repeat conta
       for (const sel of selections) {
         for (const hours of [72, 24, 1]) {
           const window = hours * 3_600_000;
-          const fast = materializeRepeatContacts(db, sel, window)!;
+          const fast = materializeRepeatContacts(db, sel, window);
           try {
             const { sql, params } = selectionCte(sel, { ordered: false });
             const got = db.prepare(`${sql} SELECT s.evaluation_id, ${fast.sql('s')} AS fast, ${repeatContactSql('s')} AS slow FROM selected s`).all({ ...params, repeat_window_ms: window }) as {
@@ -172,8 +172,10 @@ describe('production_latest: the derived table period selection and repeat conta
         }
       }
       expect(repeats).toBeGreaterThan(10); // the history has repeat contacts to find
-      // A calibrate run's eval transcripts have no production row: the caller keeps the lookup per conversation.
-      expect(materializeRepeatContacts(db, { runId: runs.find((r) => r.command === 'calibrate')!.id }, 1)).toBeNull();
+      // A calibrate run's eval transcripts have no production row: no table, the lookup per conversation.
+      const calibrate = materializeRepeatContacts(db, { runId: runs.find((r) => r.command === 'calibrate')!.id }, 1);
+      expect(calibrate.sql('s')).toBe(repeatContactSql('s'));
+      expect(db.prepare(`SELECT COUNT(*) AS n FROM temp.sqlite_master WHERE name LIKE 'repeat_contacts%'`).get()).toEqual({ n: 0 });
       expect(db.prepare(`SELECT COUNT(*) AS n FROM temp.sqlite_master WHERE name LIKE 'repeat_contacts%'`).get()).toEqual({ n: 0 });
     } finally {
       db.close();
